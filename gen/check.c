@@ -1,0 +1,151 @@
+#include "check.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "buf.h"
+
+/* "known teams: a, b, c" (at most 12 named), for messages. */
+static void list_team_ids(const struct model *m, struct buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < m->teams.n && i < 12; i++)
+		buf_printf(out, "%s%s", i ? ", " : "", m->teams.items[i].id);
+	if (m->teams.n > 12)
+		buf_printf(out, " and %zu more", m->teams.n - 12);
+	if (!m->teams.n)
+		buf_adds(out, "(none: add teams/*.yaml)");
+}
+
+static void check_team_ref(const struct model *m, struct diag *d,
+    const struct ref *r, bool by_name_too)
+{
+	struct buf known = BUF_INIT;
+
+	if (strmap_get(&m->team_by_id, r->id) ||
+	    (by_name_too && strmap_get(&m->team_by_name, r->id)))
+		return;
+	list_team_ids(m, &known);
+	diag_error(d, r->pos, "unknown team '%s'; known teams: %s", r->id,
+	    known.data);
+	buf_release(&known);
+}
+
+static void check_activities(const struct model *m, struct diag *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->activities.n; i++) {
+		const struct activity *a = &m->activities.items[i];
+		for (j = 0; j < a->team_refs.n; j++)
+			check_team_ref(m, d, &a->team_refs.items[j], false);
+		if (a->story_ref.id && !strmap_get(&m->story_by_id, a->story_ref.id))
+			diag_error(d, a->story_ref.pos, "unknown story '%s'; a "
+			    "story's id is in its front matter, or derived from "
+			    "its date", a->story_ref.id);
+		for (j = 0; j < a->photos.n; j++)
+			if (!a->photos.items[j].exists)
+				diag_warning(d, a->photos.items[j].pos, "photo '%s' "
+				    "does not exist", a->photos.items[j].src);
+		if (a->status == STATUS_PLANNED && date_cmp(a->date, m->today) < 0)
+			diag_warning(d, a->pos, "planned activity '%s' is dated "
+			    "in the past; set status: done (or cancelled)",
+			    a->title);
+		if (a->date.day == 0 && a->status == STATUS_PLANNED)
+			diag_error(d, a->pos, "a planned activity needs a full "
+			    "date, e.g. 2024-09-09");
+	}
+}
+
+static void check_stories(const struct model *m, struct diag *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->stories.n; i++) {
+		const struct story *s = &m->stories.items[i];
+		for (j = 0; j < s->team_refs.n; j++)
+			check_team_ref(m, d, &s->team_refs.items[j], false);
+	}
+}
+
+static void check_service(const struct model *m, struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < m->service.n; i++) {
+		const struct service *s = &m->service.items[i];
+		check_team_ref(m, d, &s->team_ref, true);
+		if (s->activity_ref.id &&
+		    !strmap_get(&m->activity_by_id, s->activity_ref.id))
+			diag_error(d, s->activity_ref.pos, "unknown activity "
+			    "'%s'", s->activity_ref.id);
+		if (date_cmp(s->date, m->today) > 0)
+			diag_warning(d, s->pos, "service dated after today "
+			    "(%04d-%02d-%02d)", m->today.year, m->today.month,
+			    m->today.day);
+	}
+	for (i = 0; i < m->roster.n; i++)
+		check_team_ref(m, d, &m->roster.items[i].team_ref, true);
+}
+
+/* An activity's own hours differ from the sum of its service rows. The
+ * rows win; a difference is worth a warning. */
+static void check_hours(const struct model *m, struct diag *d)
+{
+	struct arena scratch;
+	double *sums;
+	size_t *rows, i;
+
+	arena_init(&scratch);
+	sums = arena_array(&scratch, m->activities.n + 1, sizeof(*sums));
+	rows = arena_array(&scratch, m->activities.n + 1, sizeof(*rows));
+	for (i = 0; i < m->service.n; i++) {
+		const struct service *s = &m->service.items[i];
+		const struct activity *a = s->activity_ref.id ?
+		    strmap_get(&m->activity_by_id, s->activity_ref.id) : NULL;
+		if (a) {
+			sums[a - m->activities.items] += s->hours;
+			rows[a - m->activities.items]++;
+		}
+	}
+	for (i = 0; i < m->activities.n; i++) {
+		const struct activity *a = &m->activities.items[i];
+		if (rows[i] && a->hours >= 0 && fabs(sums[i] - a->hours) > 0.01)
+			diag_warning(d, a->pos, "activity '%s' gives hours: %g, "
+			    "but its service rows add up to %g; the rows count",
+			    a->id, a->hours, sums[i]);
+	}
+	arena_release(&scratch);
+}
+
+static void check_unused_teams(const struct model *m, struct diag *d)
+{
+	struct arena scratch;
+	bool *used;
+	size_t i, j;
+
+	arena_init(&scratch);
+	used = arena_array(&scratch, m->teams.n + 1, sizeof(bool));
+	for (i = 0; i < m->activities.n; i++)
+		for (j = 0; j < m->activities.items[i].team_refs.n; j++) {
+			const struct team *t = strmap_get(&m->team_by_id,
+			    m->activities.items[i].team_refs.items[j].id);
+			if (t)
+				used[t - m->teams.items] = true;
+		}
+	for (i = 0; i < m->teams.n; i++)
+		if (!used[i])
+			diag_warning(d, m->teams.items[i].pos, "team '%s' has no "
+			    "activity", m->teams.items[i].id);
+	arena_release(&scratch);
+}
+
+void check_model(const struct model *m, struct diag *d)
+{
+	check_activities(m, d);
+	check_stories(m, d);
+	check_service(m, d);
+	check_hours(m, d);
+	check_unused_teams(m, d);
+}

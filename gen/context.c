@@ -1,0 +1,375 @@
+/*
+ * context: model records -> template values, and the words and numbers
+ * every product formats the same way (dates per language, volunteer names
+ * per the privacy setting).
+ *
+ * Values are built in r->page (reset after each page) unless a comment
+ * says otherwise. URLs in values are relative to the site's root; templates
+ * put {{root}} before them, so every link is relative and the site works
+ * from any folder or file://.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "render.h"
+#include "utf8.h"
+
+static const char *const weekdays_zh[] = {"星期一", "星期二", "星期三",
+    "星期四", "星期五", "星期六", "星期日"};
+static const char *const weekdays_en[] = {"Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday"};
+static const char *const months_en[] = {"January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October",
+    "November", "December"};
+
+static bool english(const struct render *r)
+{
+	return r->m->site.language == LANG_EN;
+}
+
+const char *ctx_date_long(struct render *r, struct date d)
+{
+	if (!d.year)
+		return "";
+	if (english(r)) {
+		if (!d.month)
+			return arena_printf(&r->page, "%d", d.year);
+		if (!d.day)
+			return arena_printf(&r->page, "%s %d",
+			    months_en[d.month - 1], d.year);
+		return arena_printf(&r->page, "%s, %d %s %d",
+		    weekdays_en[date_weekday(d)], d.day, months_en[d.month - 1],
+		    d.year);
+	}
+	if (!d.month)
+		return arena_printf(&r->page, "%d年", d.year);
+	if (!d.day)
+		return arena_printf(&r->page, "%d年%d月", d.year, d.month);
+	return arena_printf(&r->page, "%d年%d月%d日 %s", d.year, d.month, d.day,
+	    weekdays_zh[date_weekday(d)]);
+}
+
+const char *ctx_date_short(struct render *r, struct date d)
+{
+	if (!d.month)
+		return ctx_date_long(r, d);
+	if (english(r))
+		return d.day ? arena_printf(&r->page, "%d %.3s", d.day,
+		    months_en[d.month - 1]) : arena_printf(&r->page, "%s",
+		    months_en[d.month - 1]);
+	return d.day ? arena_printf(&r->page, "%d月%d日", d.month, d.day) :
+	    arena_printf(&r->page, "%d月", d.month);
+}
+
+const char *ctx_month(struct render *r, int year, int month)
+{
+	struct date d = {year, month, 0};
+
+	return ctx_date_long(r, d);
+}
+
+struct mu_value *ctx_date(struct render *r, struct date d)
+{
+	struct mu_value *v = mu_map_new(&r->page);
+	char iso[11];
+
+	date_iso(d, iso);
+	mu_map_set_str(&r->page, v, "iso", iso);
+	mu_map_set_str_ref(&r->page, v, "long", ctx_date_long(r, d));
+	mu_map_set_str_ref(&r->page, v, "short", ctx_date_short(r, d));
+	mu_map_set_num(&r->page, v, "year", d.year);
+	if (d.month)
+		mu_map_set_num(&r->page, v, "month", d.month);
+	if (d.day) {
+		mu_map_set_num(&r->page, v, "day", d.day);
+		mu_map_set_str_ref(&r->page, v, "weekday", english(r) ?
+		    weekdays_en[date_weekday(d)] : weekdays_zh[date_weekday(d)]);
+	}
+	return v;
+}
+
+const char *ctx_number(struct render *r, double v)
+{
+	char tmp[64];
+	size_t n;
+
+	snprintf(tmp, sizeof(tmp), "%.2f", v);
+	n = strlen(tmp);
+	while (n && tmp[n - 1] == '0')
+		tmp[--n] = '\0';
+	if (n && tmp[n - 1] == '.')
+		tmp[--n] = '\0';
+	return arena_strdup(&r->page, tmp);
+}
+
+/* --- names ------------------------------------------------------------- */
+
+/* Chinese two-character surnames, so that 欧阳秀兰 masks as 欧阳*兰. */
+static size_t surname_bytes(const char *name)
+{
+	static const char *const compound[] = {"欧阳", "司马", "诸葛", "上官",
+	    "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+	    "夏侯", "令狐", "端木", "西门", "南宫", "歐陽", "司馬", "諸葛",
+	    "長孫", "東方", NULL};
+	size_t i, n;
+
+	for (i = 0; compound[i]; i++)
+		if (strncmp(name, compound[i], strlen(compound[i])) == 0)
+			return strlen(compound[i]);
+	utf8_decode(name, strlen(name), &n);
+	return n;
+}
+
+/* "Mary Smith" -> "Mary S." (masked) or "M. S." (initials). */
+static const char *mask_latin(struct render *r, const char *name,
+    bool initials)
+{
+	struct buf b = BUF_INIT;
+	const char *p = name, *sp = strchr(name, ' ');
+	const char *out;
+
+	if (!initials && sp) {
+		const char *last = strrchr(name, ' ') + 1;
+		buf_add(&b, name, (size_t)(sp - name));
+		buf_printf(&b, " %c.", *last);
+	} else {
+		for (; *p; p++)
+			if (p == name || p[-1] == ' ')
+				buf_printf(&b, "%s%c.", b.len ? " " : "", *p);
+	}
+	out = arena_strndup(&r->page, b.data, b.len);
+	buf_release(&b);
+	return out;
+}
+
+const char *ctx_volunteer_name(struct render *r, const char *name)
+{
+	enum privacy p = r->m->site.volunteer_names;
+	size_t len = strlen(name), head, chars, last;
+	struct buf b = BUF_INIT;
+	const char *out;
+
+	if (p == PRIVACY_FULL || !*name)
+		return name;
+	if ((unsigned char)name[0] < 0x80)
+		return mask_latin(r, name, p == PRIVACY_INITIALS);
+	head = surname_bytes(name);
+	buf_add(&b, name, head);
+	if (p == PRIVACY_INITIALS) {
+		buf_adds(&b, "某");
+	} else {
+		chars = utf8_length(name + head, len - head);
+		last = chars >= 2 ? utf8_prefix(name + head, len - head, chars - 1) :
+		    len - head;
+		buf_adds(&b, "*");
+		buf_add(&b, name + head + last, len - head - last);
+	}
+	out = arena_strndup(&r->page, b.data, b.len);
+	buf_release(&b);
+	return out;
+}
+
+/* --- records ----------------------------------------------------------- */
+
+static const char *const team_kinds[] = {"service", "mediation", "interest",
+    "youth", "party", "partner", "other"};
+static const char *const statuses[] = {"done", "planned", "cancelled"};
+static const char *const levels[] = {"", "national", "provincial", "city",
+    "district", "street"};
+static const char *const ach_kinds[] = {"honour", "milestone", "figure",
+    "person"};
+
+static const char *label(struct render *r, const char *group,
+    const char *key)
+{
+	return render_string(r, arena_printf(&r->page, "%s.%s", group, key));
+}
+
+struct mu_value *ctx_team_ref(struct render *r, const struct team *t)
+{
+	struct arena *a = &r->page;
+	struct mu_value *v = mu_map_new(a);
+
+	mu_map_set_str_ref(a, v, "id", t->id);
+	mu_map_set_str_ref(a, v, "name", t->name);
+	mu_map_set_str_ref(a, v, "kind", team_kinds[t->kind]);
+	mu_map_set_str_ref(a, v, "kind_label", label(r, "team_kind",
+	    team_kinds[t->kind]));
+	if (t->color)
+		mu_map_set_str_ref(a, v, "color", t->color);
+	mu_map_set_str_ref(a, v, "url", arena_printf(a, "teams/%s/index.html",
+	    t->id));
+	return v;
+}
+
+struct mu_value *ctx_photo(struct render *r, const struct photo *p,
+    const char *alt)
+{
+	struct arena *a = &r->page;
+	struct mu_value *v = mu_map_new(a);
+
+	mu_map_set_str_ref(a, v, "src", p->src);
+	if (p->caption)
+		mu_map_set_str_ref(a, v, "caption", p->caption);
+	mu_map_set_str_ref(a, v, "alt", p->caption ? p->caption : alt);
+	mu_map_set_num(a, v, "width", p->width > 0 ? p->width : 1200);
+	mu_map_set_num(a, v, "height", p->height > 0 ? p->height : 800);
+	return v;
+}
+
+/* Sets key to n when n >= 0 (a figure the record gave). */
+static void set_count(struct render *r, struct mu_value *v, const char *key,
+    long n)
+{
+	if (n >= 0)
+		mu_map_set_num(&r->page, v, key, (double)n);
+}
+
+struct mu_value *ctx_activity_summary(struct render *r,
+    const struct activity *act)
+{
+	struct arena *a = &r->page;
+	struct mu_value *v = mu_map_new(a), *teams = mu_list_new(a);
+	size_t i;
+
+	mu_map_set_str_ref(a, v, "id", act->id);
+	mu_map_set_str_ref(a, v, "title", act->title);
+	mu_map_set(a, v, "date", ctx_date(r, act->date));
+	mu_map_set_str_ref(a, v, "time", act->time);
+	mu_map_set_str_ref(a, v, "location", act->location);
+	mu_map_set_str_ref(a, v, "category", act->category);
+	mu_map_set_str_ref(a, v, "summary", act->summary);
+	mu_map_set_str_ref(a, v, "status", statuses[act->status]);
+	mu_map_set_str_ref(a, v, "status_label", label(r, "status",
+	    statuses[act->status]));
+	mu_map_set_bool(a, v, "is_planned", act->status == STATUS_PLANNED);
+	mu_map_set_bool(a, v, "is_cancelled", act->status == STATUS_CANCELLED);
+	set_count(r, v, "participants", act->participants);
+	set_count(r, v, "volunteers", act->volunteers);
+	if (act->total_hours > 0)
+		mu_map_set_str_ref(a, v, "hours", ctx_number(r, act->total_hours));
+	for (i = 0; i < act->teams.n; i++)
+		mu_list_push(a, teams, ctx_team_ref(r, act->teams.items[i]));
+	mu_map_set(a, v, "teams", teams);
+	if (act->photos.n && act->photos.items[0].exists)
+		mu_map_set(a, v, "photo", ctx_photo(r, &act->photos.items[0],
+		    act->title));
+	mu_map_set_str_ref(a, v, "url", arena_printf(a,
+	    "activities/%s/index.html", act->id));
+	return v;
+}
+
+struct mu_value *ctx_activity(struct render *r, const struct activity *act)
+{
+	struct arena *a = &r->page;
+	struct mu_value *v = ctx_activity_summary(r, act);
+	struct mu_value *photos = mu_list_new(a);
+	size_t i;
+
+	for (i = 0; i < act->photos.n; i++)
+		if (act->photos.items[i].exists)
+			mu_list_push(a, photos, ctx_photo(r, &act->photos.items[i],
+			    act->title));
+	mu_map_set(a, v, "photos", photos);
+	if (act->story)
+		mu_map_set(a, v, "story", ctx_story_summary(r, act->story));
+	if (act->service_rows) {
+		mu_map_set_num(a, v, "service_rows", (double)act->service_rows);
+		mu_map_set_num(a, v, "points", (double)act->service_points);
+	}
+	return v;
+}
+
+struct mu_value *ctx_story_summary(struct render *r, const struct story *s)
+{
+	struct arena *a = &r->page;
+	struct mu_value *v = mu_map_new(a);
+
+	mu_map_set_str_ref(a, v, "id", s->id);
+	mu_map_set_str_ref(a, v, "title", s->title);
+	mu_map_set(a, v, "date", ctx_date(r, s->date));
+	mu_map_set_str_ref(a, v, "author", s->author);
+	mu_map_set_str_ref(a, v, "summary", s->summary);
+	if (s->cover && s->cover_photo.exists)
+		mu_map_set(a, v, "cover", ctx_photo(r, &s->cover_photo, s->title));
+	mu_map_set_str_ref(a, v, "url", arena_printf(a, "stories/%s/index.html",
+	    s->id));
+	return v;
+}
+
+/* "1200余名" / "over 1,200": the theme's approx.* strings hold "{n}". */
+static const char *figure_text(struct render *r, const struct achievement *h)
+{
+	static const char *const approx[] = {"exact", "over", "about",
+	    "nearly"};
+	const char *pattern = label(r, "approx", approx[h->approx]);
+	const char *n = ctx_number(r, h->value);
+	const char *at = strstr(pattern, "{n}");
+
+	if (!at)
+		return n;
+	return arena_printf(&r->page, "%.*s%s%s", (int)(at - pattern), pattern,
+	    n, at + 3);
+}
+
+struct mu_value *ctx_achievement(struct render *r,
+    const struct achievement *h)
+{
+	struct arena *a = &r->page;
+	struct mu_value *v = mu_map_new(a);
+
+	mu_map_set_str_ref(a, v, "kind", ach_kinds[h->kind]);
+	mu_map_set_bool(a, v, arena_printf(a, "is_%s", ach_kinds[h->kind]),
+	    true);
+	mu_map_set_str_ref(a, v, "title", h->title);
+	mu_map_set_str_ref(a, v, "issuer", h->issuer);
+	mu_map_set_str_ref(a, v, "summary", h->summary);
+	if (h->level) {
+		mu_map_set_str_ref(a, v, "level", levels[h->level]);
+		mu_map_set_str_ref(a, v, "level_label", label(r, "level",
+		    levels[h->level]));
+	}
+	if (h->date.year)
+		mu_map_set(a, v, "date", ctx_date(r, h->date));
+	if (h->kind == ACH_FIGURE) {
+		mu_map_set_str_ref(a, v, "label", h->label);
+		mu_map_set_str_ref(a, v, "value", ctx_number(r, h->value));
+		mu_map_set_str_ref(a, v, "value_text", figure_text(r, h));
+		mu_map_set_str_ref(a, v, "unit", h->unit);
+	}
+	if (h->year)
+		mu_map_set_num(a, v, "year", h->year);
+	mu_map_set_str_ref(a, v, "name", h->name);
+	mu_map_set_str_ref(a, v, "citation", h->citation);
+	return v;
+}
+
+struct mu_value *ctx_site(struct render *r)
+{
+	const struct site *s = &r->m->site;
+	struct arena *a = &r->keep;
+	struct mu_value *v = mu_map_new(a), *today = mu_map_new(a);
+	char iso[11];
+
+	mu_map_set_str_ref(a, v, "name", s->name);
+	mu_map_set_str_ref(a, v, "subtitle", s->subtitle);
+	mu_map_set_str_ref(a, v, "address", s->address);
+	mu_map_set_str_ref(a, v, "hotline", s->hotline);
+	mu_map_set_str_ref(a, v, "base_url", s->base_url);
+	mu_map_set_str_ref(a, v, "language", s->language_tag);
+	mu_map_set_bool(a, v, "is_zh", s->language != LANG_EN);
+	mu_map_set_bool(a, v, "is_zh_tw", s->language == LANG_ZH_TW);
+	if (s->population >= 0)
+		mu_map_set_num(a, v, "population", (double)s->population);
+	if (s->households >= 0)
+		mu_map_set_num(a, v, "households", (double)s->households);
+	mu_map_set_str_ref(a, v, "bulletin_title", s->bulletin.title ?
+	    s->bulletin.title : render_string(r, "bulletin.default_title"));
+	mu_map_set_num(a, v, "year_now", r->m->today.year);
+	date_iso(r->m->today, iso);
+	mu_map_set_str(a, today, "iso", iso);
+	mu_map_set_str(a, today, "long", ctx_date_long(r, r->m->today));
+	mu_map_set(a, v, "today", today);
+	mu_map_set_bool(a, v, "has_stories", r->m->stories.n > 0);
+	return v;
+}

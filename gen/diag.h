@@ -1,0 +1,70 @@
+/*
+ * diag: source positions, errors and warnings.
+ *
+ * Every problem found while loading or checking content is collected here,
+ * then printed at once, sorted by path, line and column, in gcc's form:
+ *
+ *   content/activities/2024.yaml:12:9: error: unknown team 'heshila'
+ *
+ * Lines and columns count from 1; 0 means "the whole file" or "the whole
+ * line" and is left out of the printed position.
+ */
+#ifndef LINLI_DIAG_H
+#define LINLI_DIAG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum diag_level { DIAG_WARNING, DIAG_ERROR };
+
+/* A place in a content file. path is owned by whoever made the position
+ * (normally the model's arena) and must outlive the diag. */
+struct pos {
+	const char *path;
+	int line, column;
+};
+
+struct diag_entry {
+	enum diag_level level;
+	struct pos pos;
+	char *message; /* heap, owned by the diag */
+	size_t seq;    /* insertion order, keeps the sort stable */
+};
+
+struct diag {
+	struct diag_entry *entries;
+	size_t count, cap;
+	size_t errors, warnings;
+	bool strict; /* --strict: warnings count as errors */
+};
+
+void diag_init(struct diag *d);
+void diag_release(struct diag *d);
+
+void diag_error(struct diag *d, struct pos p, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_warning(struct diag *d, struct pos p, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_verror(struct diag *d, struct pos p, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+/* True when the build must stop: an error, or a warning under --strict. */
+bool diag_failed(const struct diag *d);
+
+/* Sorts the collected entries and prints them to f; then forgets them
+ * (the counts stay). */
+void diag_flush(struct diag *d, FILE *f);
+
+/* Prints the one-line count ("2 errors, 1 warning") to f when there is
+ * anything to count. */
+void diag_summary(const struct diag *d, FILE *f);
+
+static inline struct pos pos_make(const char *path, int line, int column)
+{
+	struct pos p = {path, line, column};
+	return p;
+}
+
+#endif

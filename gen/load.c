@@ -1,0 +1,321 @@
+/*
+ * load: walk content/ and hand each file to its loader.
+ *
+ * Files are read in a fixed order (sorted by name, byte-wise) so that
+ * derived ids and every output are the same on every machine.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "load.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+const char *load_display_path(struct loader *L, const char *rel)
+{
+	return arena_printf(&L->m->arena, "%s/%s", L->root, rel);
+}
+
+static bool check_lines(struct loader *L, const char *display,
+    const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	int line = 1;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+		if (n > LOAD_MAX_LINE) {
+			diag_error(L->d, pos_make(display, line, 1), "line is too "
+			    "long (%zu bytes; the limit is %u)", n, LOAD_MAX_LINE);
+			return false;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+		line++;
+	}
+	return true;
+}
+
+static bool check_utf8(struct loader *L, const char *display, const char *text,
+    size_t len)
+{
+	size_t bad = utf8_invalid_at(text, len);
+	int line = 1, col = 1;
+	size_t i;
+
+	if (bad == len)
+		return true;
+	for (i = 0; i < bad; i++) {
+		if (text[i] == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+			col++;
+		}
+	}
+	diag_error(L->d, pos_make(display, line, col), "invalid UTF-8 (byte "
+	    "0x%02x); save the file as UTF-8", (unsigned char)text[bad]);
+	return false;
+}
+
+char *load_read_file(struct loader *L, const char *path, const char *display,
+    size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+
+	if (!f) {
+		diag_error(L->d, pos_make(display, 0, 0), "cannot read: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		buf_add(&b, chunk, n);
+		if (b.len > LOAD_MAX_FILE) {
+			diag_error(L->d, pos_make(display, 0, 0), "file is too large "
+			    "(over %u MiB)", LOAD_MAX_FILE >> 20);
+			goto fail;
+		}
+	}
+	if (ferror(f)) {
+		diag_error(L->d, pos_make(display, 0, 0), "cannot read: %s",
+		    strerror(errno));
+		goto fail;
+	}
+	fclose(f);
+	if (b.len >= 3 && memcmp(b.data, "\xef\xbb\xbf", 3) == 0) {
+		memmove(b.data, b.data + 3, b.len - 3);
+		buf_truncate(&b, b.len - 3);
+	}
+	if (!check_lines(L, display, b.data, b.len) ||
+	    !check_utf8(L, display, b.data, b.len)) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, len);
+fail:
+	fclose(f);
+	buf_release(&b);
+	return NULL;
+}
+
+/* True when real (a resolved path) is root_real or below it. */
+static bool inside_root(const struct loader *L, const char *real)
+{
+	size_t n = strlen(L->root_real);
+
+	return strncmp(real, L->root_real, n) == 0 &&
+	    (real[n] == '\0' || real[n] == '/');
+}
+
+bool load_check_path(struct loader *L, const char *rel, struct pos p,
+    bool *exists)
+{
+	const char *s;
+	char *full, real[PATH_MAX];
+	bool ok = true;
+
+	*exists = false;
+	if (rel[0] == '/' || rel[0] == '\\' || strstr(rel, "://") ||
+	    (rel[0] && rel[1] == ':')) {
+		diag_error(L->d, p, "path '%s' must be relative to the content "
+		    "folder, like media/2024/photo.jpg", rel);
+		return false;
+	}
+	for (s = rel; *s; s = strchr(s, '/') ? strchr(s, '/') + 1 : s + strlen(s))
+		if (strncmp(s, "..", 2) == 0 && (s[2] == '/' || s[2] == '\0')) {
+			diag_error(L->d, p, "path '%s' leaves the content folder "
+			    "('..' is not allowed)", rel);
+			return false;
+		}
+	full = arena_printf(&L->m->arena, "%s/%s", L->root, rel);
+	if (realpath(full, real)) {
+		*exists = true;
+		if (!inside_root(L, real)) {
+			diag_error(L->d, p, "path '%s' is a link that leads outside "
+			    "the content folder", rel);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+typedef void (*file_loader)(struct loader *L, const char *rel,
+    const char *display, const char *text, size_t len);
+
+/* Calls fn for every file below rel (recursively when deep) whose name ends
+ * in one of the suffixes, in sorted order. A missing folder is fine. */
+static void walk(struct loader *L, const char *rel, bool deep,
+    const char *const *suffixes, file_loader fn)
+{
+	char *dirpath = arena_printf(&L->m->arena, "%s/%s", L->root, rel);
+	DIR *dir = opendir(dirpath);
+	struct dirent *e;
+	VEC(char *) names = {0};
+	size_t i, k;
+
+	if (!dir) {
+		if (errno != ENOENT)
+			diag_error(L->d, pos_make(load_display_path(L, rel), 0, 0),
+			    "cannot open folder: %s", strerror(errno));
+		return;
+	}
+	while ((e = readdir(dir)))
+		if (e->d_name[0] != '.')
+			VEC_PUSH(&L->m->arena, &names,
+			    arena_strdup(&L->m->arena, e->d_name));
+	closedir(dir);
+	qsort(names.items, names.n, sizeof(*names.items), compare_names);
+	for (i = 0; i < names.n; i++) {
+		char *child = arena_printf(&L->m->arena, "%s/%s", rel,
+		    names.items[i]);
+		char *full = arena_printf(&L->m->arena, "%s/%s", L->root, child);
+		const char *display = load_display_path(L, child);
+		struct stat st;
+		char real[PATH_MAX];
+
+		if (stat(full, &st) != 0) {
+			diag_error(L->d, pos_make(display, 0, 0), "cannot read: %s",
+			    strerror(errno));
+			continue;
+		}
+		if (!realpath(full, real) || !inside_root(L, real)) {
+			diag_error(L->d, pos_make(display, 0, 0), "is a link that "
+			    "leads outside the content folder");
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (deep)
+				walk(L, child, deep, suffixes, fn);
+			continue;
+		}
+		for (k = 0; suffixes[k]; k++)
+			if (has_suffix(names.items[i], suffixes[k]))
+				break;
+		if (!suffixes[k] || !S_ISREG(st.st_mode))
+			continue;
+		{
+			size_t len;
+			char *text = load_read_file(L, full, display, &len);
+			if (text) {
+				fn(L, child, display, text, len);
+				free(text);
+			}
+		}
+	}
+}
+
+static void teams_fn(struct loader *L, const char *rel, const char *display,
+    const char *text, size_t len)
+{
+	(void)rel;
+	load_teams_file(L, display, text, len);
+}
+
+static void activities_fn(struct loader *L, const char *rel,
+    const char *display, const char *text, size_t len)
+{
+	(void)rel;
+	load_activities_file(L, display, text, len);
+}
+
+static void achievements_fn(struct loader *L, const char *rel,
+    const char *display, const char *text, size_t len)
+{
+	(void)rel;
+	load_achievements_file(L, display, text, len);
+}
+
+static void stories_fn(struct loader *L, const char *rel, const char *display,
+    const char *text, size_t len)
+{
+	(void)rel;
+	load_story_file(L, display, text, len);
+}
+
+static void data_fn(struct loader *L, const char *rel, const char *display,
+    const char *text, size_t len)
+{
+	static const char *const kinds[] = {"service", "roster", "redemptions",
+	    NULL};
+	const char *base = strrchr(rel, '/') + 1;
+	size_t i;
+
+	for (i = 0; kinds[i]; i++)
+		if (strncmp(base, kinds[i], strlen(kinds[i])) == 0 &&
+		    strcmp(base + strlen(kinds[i]), ".csv") == 0) {
+			load_csv_file(L, kinds[i], display, text, len);
+			return;
+		}
+	diag_warning(L->d, pos_make(display, 0, 0), "unknown data file, "
+	    "ignored; linli reads service.csv, roster.csv and redemptions.csv");
+}
+
+static bool load_site_file(struct loader *L)
+{
+	const char *display = load_display_path(L, "site.yaml");
+	char *full = arena_printf(&L->m->arena, "%s/site.yaml", L->root);
+	size_t len;
+	char *text;
+
+	if (access(full, F_OK) != 0) {
+		diag_error(L->d, pos_make(display, 0, 0), "missing: every "
+		    "content folder needs a site.yaml with at least the "
+		    "community's name");
+		return false;
+	}
+	text = load_read_file(L, full, display, &len);
+	if (!text)
+		return false;
+	load_site(L, display, text, len);
+	free(text);
+	return true;
+}
+
+bool load_content(struct model *m, struct diag *d)
+{
+	static const char *const yaml[] = {".yaml", ".yml", NULL};
+	static const char *const md[] = {".md", ".markdown", NULL};
+	static const char *const csv[] = {".csv", NULL};
+	struct loader L = {m, d, m->content_dir, NULL};
+	bool ok;
+
+	L.root_real = realpath(m->content_dir, NULL);
+	if (!L.root_real) {
+		diag_error(d, pos_make(m->content_dir, 0, 0), "cannot open the "
+		    "content folder: %s", strerror(errno));
+		return false;
+	}
+	ok = load_site_file(&L);
+	walk(&L, "teams", false, yaml, teams_fn);
+	walk(&L, "activities", true, yaml, activities_fn);
+	walk(&L, "achievements", false, yaml, achievements_fn);
+	walk(&L, "stories", true, md, stories_fn);
+	walk(&L, "data", false, csv, data_fn);
+	load_derive_ids(&L);
+	free(L.root_real);
+	return ok;
+}

@@ -1,0 +1,512 @@
+/*
+ * load_records: site.yaml, teams, activities and achievements.
+ *
+ * Each file may hold one record (a mapping), a list of records, or several
+ * YAML documents of either kind; for_each_record() flattens that.
+ */
+#include <string.h>
+
+#include "load.h"
+
+typedef void (*record_fn)(struct loader *L, const struct ynode *map);
+
+/* Calls fn for every record in a YAML file; what names the record kind
+ * for messages ("team"). */
+static void for_each_record(struct loader *L, const char *display,
+    const char *text, size_t len, const char *what, record_fn fn)
+{
+	struct ynode **docs;
+	size_t ndocs, i, j;
+
+	if (!yaml_parse(L, display, text, len, 0, &docs, &ndocs))
+		return;
+	for (i = 0; i < ndocs; i++) {
+		const struct ynode *doc = docs[i];
+		if (ynode_is_null(doc))
+			continue;
+		if (doc->kind == YNODE_MAP) {
+			fn(L, doc);
+			continue;
+		}
+		if (doc->kind != YNODE_SEQ) {
+			diag_error(L->d, doc->pos, "expected a %s (field: value "
+			    "lines) or a list of them, got text", what);
+			continue;
+		}
+		for (j = 0; j < doc->n; j++) {
+			if (doc->items[j]->kind == YNODE_MAP)
+				fn(L, doc->items[j]);
+			else
+				diag_error(L->d, doc->items[j]->pos, "each entry "
+				    "must be a %s (field: value lines), got %s",
+				    what, ynode_kind_name(doc->items[j]));
+		}
+	}
+}
+
+/* Reads an optional id; reports one that is not [a-z0-9-]. */
+static void get_id(struct loader *L, const struct ynode *map, bool required,
+    const char **out)
+{
+	const struct ynode *n = ymap_get(map, "id");
+
+	if (!yget_str(L, map, "id", required, out) || !*out)
+		return;
+	if (!load_valid_id(*out)) {
+		diag_error(L->d, n->pos, "id '%s' may hold only small ASCII "
+		    "letters, digits and '-' (it becomes part of a web "
+		    "address), e.g. 2024-09-market", *out);
+		*out = NULL;
+	}
+}
+
+/* --- site.yaml --------------------------------------------------------- */
+
+static void load_notices(struct loader *L, const struct ynode *board)
+{
+	static const char *const keys[] = {"text", "from", "until", NULL};
+	const struct ynode *list = ymap_get(board, "notices");
+	struct site *s = &L->m->site;
+	size_t i;
+
+	if (ynode_is_null(list))
+		return;
+	if (list->kind != YNODE_SEQ) {
+		diag_error(L->d, list->pos, "'notices' must be a list, got %s",
+		    ynode_kind_name(list));
+		return;
+	}
+	for (i = 0; i < list->n; i++) {
+		const struct ynode *n = list->items[i];
+		struct notice nt = {0};
+
+		nt.pos = n->pos;
+		if (n->kind == YNODE_SCALAR) {
+			nt.text = n->str;
+		} else if (n->kind == YNODE_MAP) {
+			ycheck_keys(L, n, keys, "notice");
+			yget_str(L, n, "text", true, &nt.text);
+			yget_date(L, n, "from", false, DATE_DAY, &nt.from);
+			yget_date(L, n, "until", false, DATE_DAY, &nt.until);
+			if (nt.from.year && nt.until.year &&
+			    date_cmp(nt.from, nt.until) > 0)
+				diag_error(L->d, n->pos, "notice ends ('until') "
+				    "before it starts ('from')");
+		} else {
+			diag_error(L->d, n->pos, "a notice is a line of text or "
+			    "text/from/until fields");
+			continue;
+		}
+		if (nt.text)
+			VEC_PUSH(&L->m->arena, &s->board.notices, nt);
+	}
+}
+
+static void load_bulletin_settings(struct loader *L, const struct ynode *b)
+{
+	static const char *const keys[] = {"title", "period", "first_issue",
+	    "pages", NULL};
+	static const char *const periods[] = {"month", "quarter", "week", NULL};
+	struct site *s = &L->m->site;
+	long first = s->bulletin.first_issue, pages = s->bulletin.pages;
+	int period = (int)s->bulletin.period;
+
+	ycheck_keys(L, b, keys, "bulletin settings");
+	yget_str(L, b, "title", false, &s->bulletin.title);
+	if (yget_enum(L, b, "period", false, periods, &period))
+		s->bulletin.period = (enum period)period;
+	if (yget_long(L, b, "first_issue", false, &first))
+		s->bulletin.first_issue = (int)first;
+	if (yget_long(L, b, "pages", false, &pages)) {
+		if (pages < 1 || pages > 8)
+			diag_error(L->d, ymap_get(b, "pages")->pos, "'pages' must "
+			    "be between 1 and 8, got %ld", pages);
+		else
+			s->bulletin.pages = (int)pages;
+	}
+}
+
+static void load_board_settings(struct loader *L, const struct ynode *b)
+{
+	static const char *const keys[] = {"seconds_per_slide", "orientation",
+	    "notices", NULL};
+	static const char *const orient[] = {"landscape", "portrait", NULL};
+	struct site *s = &L->m->site;
+	long secs = s->board.seconds_per_slide;
+	int o = s->board.portrait;
+
+	ycheck_keys(L, b, keys, "board settings");
+	if (yget_long(L, b, "seconds_per_slide", false, &secs)) {
+		if (secs < 3 || secs > 600)
+			diag_error(L->d, ymap_get(b, "seconds_per_slide")->pos,
+			    "'seconds_per_slide' must be between 3 and 600");
+		else
+			s->board.seconds_per_slide = (int)secs;
+	}
+	if (yget_enum(L, b, "orientation", false, orient, &o))
+		s->board.portrait = o == 1;
+	load_notices(L, b);
+}
+
+/* A nested settings block: a mapping or absent. */
+static const struct ynode *settings(struct loader *L, const struct ynode *map,
+    const char *key)
+{
+	const struct ynode *n = ymap_get(map, key);
+
+	if (ynode_is_null(n))
+		return NULL;
+	if (n->kind != YNODE_MAP) {
+		diag_error(L->d, n->pos, "'%s' must hold settings (field: value "
+		    "lines), got %s", key, ynode_kind_name(n));
+		return NULL;
+	}
+	return n;
+}
+
+static void load_base_url(struct loader *L, const struct ynode *map)
+{
+	struct site *s = &L->m->site;
+	const char *url = NULL;
+	size_t n;
+
+	if (!yget_str(L, map, "base_url", false, &url) || !url)
+		return;
+	if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
+		diag_error(L->d, ymap_get(map, "base_url")->pos, "'base_url' must "
+		    "start with https:// or http://, got '%s'", url);
+		return;
+	}
+	if (strpbrk(url, " \"'<>\\")) {
+		diag_error(L->d, ymap_get(map, "base_url")->pos, "'base_url' "
+		    "must not contain spaces, quotes or angle brackets");
+		return;
+	}
+	n = strlen(url);
+	s->base_url = n && url[n - 1] == '/' ? url :
+	    arena_printf(&L->m->arena, "%s/", url);
+}
+
+static void load_site_record(struct loader *L, const struct ynode *map)
+{
+	static const char *const keys[] = {"name", "subtitle", "language",
+	    "base_url", "timezone", "address", "hotline", "population",
+	    "households", "bulletin", "board", "privacy", NULL};
+	static const char *const langs[] = {"zh-CN", "zh-TW", "en", NULL};
+	static const char *const privacy[] = {"masked", "full", "initials",
+	    NULL};
+	static const char *const pkeys[] = {"volunteer_names", NULL};
+	struct site *s = &L->m->site;
+	const struct ynode *b;
+	int lang = 0, priv = 0;
+
+	s->pos = map->pos;
+	ycheck_keys(L, map, keys, "site.yaml");
+	yget_str(L, map, "name", true, &s->name);
+	yget_str(L, map, "subtitle", false, &s->subtitle);
+	if (yget_enum(L, map, "language", false, langs, &lang)) {
+		s->language = (enum language)lang;
+		s->language_tag = langs[lang];
+	}
+	load_base_url(L, map);
+	yget_str(L, map, "timezone", false, &s->timezone);
+	yget_str(L, map, "address", false, &s->address);
+	yget_str(L, map, "hotline", false, &s->hotline);
+	yget_long(L, map, "population", false, &s->population);
+	yget_long(L, map, "households", false, &s->households);
+	if ((b = settings(L, map, "bulletin")))
+		load_bulletin_settings(L, b);
+	if ((b = settings(L, map, "board")))
+		load_board_settings(L, b);
+	if ((b = settings(L, map, "privacy"))) {
+		ycheck_keys(L, b, pkeys, "privacy settings");
+		if (yget_enum(L, b, "volunteer_names", false, privacy, &priv))
+			s->volunteer_names = (enum privacy)priv;
+	}
+}
+
+void load_site(struct loader *L, const char *display, const char *text,
+    size_t len)
+{
+	struct ynode **docs;
+	size_t ndocs;
+
+	if (!yaml_parse(L, display, text, len, 0, &docs, &ndocs))
+		return;
+	if (ndocs != 1 || docs[0]->kind != YNODE_MAP) {
+		diag_error(L->d, ndocs ? docs[0]->pos : pos_make(display, 1, 1),
+		    "site.yaml must hold one set of settings (field: value "
+		    "lines), starting with name: and the community's name");
+		return;
+	}
+	load_site_record(L, docs[0]);
+}
+
+/* --- teams ------------------------------------------------------------- */
+
+static bool valid_color(const char *c)
+{
+	size_t n = strlen(c), i;
+
+	if (c[0] != '#' || (n != 4 && n != 7))
+		return false;
+	for (i = 1; i < n; i++)
+		if (!strchr("0123456789abcdefABCDEF", c[i]))
+			return false;
+	return true;
+}
+
+static void load_team(struct loader *L, const struct ynode *map)
+{
+	static const char *const keys[] = {"id", "name", "kind", "leader",
+	    "founded", "members", "color", "summary", NULL};
+	static const char *const kinds[] = {"service", "mediation", "interest",
+	    "youth", "party", "partner", "other", NULL};
+	struct team t = {0};
+	int kind = TEAM_OTHER;
+
+	t.pos = map->pos;
+	t.members = -1;
+	ycheck_keys(L, map, keys, "team");
+	get_id(L, map, true, &t.id);
+	yget_str(L, map, "name", true, &t.name);
+	if (yget_enum(L, map, "kind", false, kinds, &kind))
+		t.kind = (enum team_kind)kind;
+	else
+		t.kind = TEAM_OTHER;
+	yget_str(L, map, "leader", false, &t.leader);
+	yget_date(L, map, "founded", false, DATE_YEAR, &t.founded);
+	yget_long(L, map, "members", false, &t.members);
+	yget_str(L, map, "summary", false, &t.summary);
+	if (yget_str(L, map, "color", false, &t.color) && t.color &&
+	    !valid_color(t.color)) {
+		diag_error(L->d, ymap_get(map, "color")->pos, "'color' must be a "
+		    "colour like \"#c0392b\" (in quotes), got '%s'", t.color);
+		t.color = NULL;
+	}
+	if (t.id && t.name)
+		VEC_PUSH(&L->m->arena, &L->m->teams, t);
+}
+
+void load_teams_file(struct loader *L, const char *display, const char *text,
+    size_t len)
+{
+	for_each_record(L, display, text, len, "team", load_team);
+}
+
+/* --- activities -------------------------------------------------------- */
+
+static void load_photo(struct loader *L, const struct ynode *n,
+    struct activity *a)
+{
+	static const char *const keys[] = {"src", "caption", NULL};
+	struct photo ph = {0};
+
+	ph.pos = n->pos;
+	if (n->kind == YNODE_SCALAR) {
+		ph.src = n->str;
+	} else if (n->kind == YNODE_MAP) {
+		ycheck_keys(L, n, keys, "photo");
+		if (!yget_str(L, n, "src", true, &ph.src))
+			return;
+		yget_str(L, n, "caption", false, &ph.caption);
+		ph.pos = ymap_get(n, "src")->pos;
+	} else {
+		diag_error(L->d, n->pos, "a photo is a path like media/a.jpg or "
+		    "{src: media/a.jpg, caption: ...}");
+		return;
+	}
+	if (!load_check_path(L, ph.src, ph.pos, &ph.exists))
+		return;
+	if (ph.exists && !load_image_size(arena_printf(&L->m->arena, "%s/%s",
+	    L->root, ph.src), &ph.width, &ph.height))
+		diag_warning(L->d, ph.pos, "cannot read the size of image '%s' "
+		    "(PNG, JPEG, GIF, WebP or SVG expected)", ph.src);
+	VEC_PUSH(&L->m->arena, &a->photos, ph);
+}
+
+static void load_photos(struct loader *L, const struct ynode *map,
+    struct activity *a)
+{
+	const struct ynode *list = ymap_get(map, "photos");
+	size_t i;
+
+	if (ynode_is_null(list))
+		return;
+	if (list->kind != YNODE_SEQ) {
+		load_photo(L, list, a);
+		return;
+	}
+	for (i = 0; i < list->n; i++)
+		load_photo(L, list->items[i], a);
+}
+
+static void load_activity_refs(struct loader *L, const struct ynode *map,
+    struct activity *a)
+{
+	struct ref *refs;
+	size_t n, i;
+	const struct ynode *story = ymap_get(map, "story");
+
+	if (yget_refs(L, map, "teams", &refs, &n))
+		for (i = 0; i < n; i++)
+			VEC_PUSH(&L->m->arena, &a->team_refs, refs[i]);
+	if (yget_str(L, map, "story", false, &a->story_ref.id) && a->story_ref.id)
+		a->story_ref.pos = story->pos;
+}
+
+static void load_activity(struct loader *L, const struct ynode *map)
+{
+	static const char *const keys[] = {"id", "title", "date", "time",
+	    "location", "teams", "category", "status", "participants",
+	    "volunteers", "hours", "summary", "photos", "story", NULL};
+	static const char *const statuses[] = {"done", "planned", "cancelled",
+	    NULL};
+	struct activity a = {0};
+	int status = 0;
+	bool date_ok;
+
+	a.pos = map->pos;
+	a.participants = a.volunteers = -1;
+	a.hours = -1;
+	ycheck_keys(L, map, keys, "activity");
+	get_id(L, map, false, &a.id);
+	yget_str(L, map, "title", true, &a.title);
+	date_ok = yget_date(L, map, "date", true, DATE_MONTH, &a.date);
+	yget_str(L, map, "time", false, &a.time);
+	yget_str(L, map, "location", false, &a.location);
+	yget_str(L, map, "category", false, &a.category);
+	yget_str(L, map, "summary", false, &a.summary);
+	if (ymap_get(map, "status") &&
+	    yget_enum(L, map, "status", false, statuses, &status)) {
+		a.status = (enum status)status;
+		a.status_given = true;
+	}
+	yget_long(L, map, "participants", false, &a.participants);
+	yget_long(L, map, "volunteers", false, &a.volunteers);
+	yget_double(L, map, "hours", false, &a.hours);
+	load_activity_refs(L, map, &a);
+	load_photos(L, map, &a);
+	if (!a.status_given && date_ok && a.date.year)
+		a.status = date_cmp(a.date, L->m->today) > 0 ? STATUS_PLANNED :
+		    STATUS_DONE;
+	if (a.title && date_ok && a.date.year)
+		VEC_PUSH(&L->m->arena, &L->m->activities, a);
+}
+
+void load_activities_file(struct loader *L, const char *display,
+    const char *text, size_t len)
+{
+	for_each_record(L, display, text, len, "activity", load_activity);
+}
+
+/* --- achievements ------------------------------------------------------ */
+
+static void load_achievement(struct loader *L, const struct ynode *map)
+{
+	static const char *const keys[] = {"kind", "title", "level", "issuer",
+	    "date", "label", "value", "unit", "year", "approx", "name",
+	    "citation", "summary", "photo", NULL};
+	static const char *const kinds[] = {"honour", "milestone", "figure",
+	    "person", NULL};
+	static const char *const levels[] = {"", "national", "provincial",
+	    "city", "district", "street", NULL};
+	static const char *const approx[] = {"", "over", "about", "nearly",
+	    NULL};
+	struct achievement h = {0};
+	int kind = 0, level = 0, ap = 0;
+	long year = 0;
+	bool ok;
+
+	h.pos = map->pos;
+	ycheck_keys(L, map, keys, "achievement");
+	if (!yget_enum(L, map, "kind", true, kinds, &kind))
+		return;
+	h.kind = (enum ach_kind)kind;
+	if (yget_enum(L, map, "level", false, levels, &level))
+		h.level = (enum level)level;
+	if (yget_enum(L, map, "approx", false, approx, &ap))
+		h.approx = (enum approx)ap;
+	yget_str(L, map, "issuer", false, &h.issuer);
+	yget_str(L, map, "summary", false, &h.summary);
+	yget_str(L, map, "unit", false, &h.unit);
+	yget_str(L, map, "citation", false, &h.citation);
+	yget_str(L, map, "photo", false, &h.photo);
+	ok = yget_str(L, map, "title", h.kind != ACH_FIGURE, &h.title);
+	ok &= yget_date(L, map, "date", h.kind == ACH_HONOUR ||
+	    h.kind == ACH_MILESTONE, DATE_YEAR, &h.date);
+	if (h.kind == ACH_FIGURE) {
+		ok &= yget_str(L, map, "label", true, &h.label);
+		ok &= yget_double(L, map, "value", true, &h.value);
+		ok &= yget_long(L, map, "year", true, &year);
+		if (year && (year < 1000 || year > 9999)) {
+			diag_error(L->d, ymap_get(map, "year")->pos, "'year' must "
+			    "be a year like 2024, got %ld", year);
+			ok = false;
+		}
+	}
+	if (h.kind == ACH_PERSON)
+		ok &= yget_str(L, map, "name", true, &h.name);
+	h.year = year ? (int)year : h.date.year;
+	if (h.photo) {
+		bool exists;
+		ok &= load_check_path(L, h.photo, ymap_get(map, "photo")->pos,
+		    &exists);
+	}
+	if (ok)
+		VEC_PUSH(&L->m->arena, &L->m->achievements, h);
+}
+
+void load_achievements_file(struct loader *L, const char *display,
+    const char *text, size_t len)
+{
+	for_each_record(L, display, text, len, "achievement", load_achievement);
+}
+
+/* --- derived ids ------------------------------------------------------- */
+
+/* base, base-2, base-3 ...: the first not yet in taken. */
+static const char *unique_id(struct loader *L, struct strmap *taken,
+    const char *base)
+{
+	const char *id = base;
+	int k;
+
+	for (k = 2; strmap_get(taken, id); k++)
+		id = arena_printf(&L->m->arena, "%s-%d", base, k);
+	strmap_set(taken, id, (void *)id);
+	return id;
+}
+
+void load_derive_ids(struct loader *L)
+{
+	struct model *m = L->m;
+	struct strmap acts, stories;
+	char iso[11];
+	size_t i;
+
+	strmap_init(&acts, &m->arena);
+	strmap_init(&stories, &m->arena);
+	for (i = 0; i < m->activities.n; i++)
+		if (m->activities.items[i].id)
+			strmap_set(&acts, m->activities.items[i].id, &acts);
+	for (i = 0; i < m->stories.n; i++)
+		if (m->stories.items[i].id)
+			strmap_set(&stories, m->stories.items[i].id, &stories);
+	for (i = 0; i < m->activities.n; i++) {
+		struct activity *a = &m->activities.items[i];
+		if (a->id)
+			continue;
+		date_iso(a->date, iso);
+		a->id = unique_id(L, &acts, arena_strdup(&m->arena, iso));
+		a->id_derived = true;
+	}
+	for (i = 0; i < m->stories.n; i++) {
+		struct story *s = &m->stories.items[i];
+		if (s->id || !s->date.year)
+			continue;
+		date_iso(s->date, iso);
+		s->id = unique_id(L, &stories, arena_strdup(&m->arena, iso));
+		s->id_derived = true;
+	}
+}

@@ -1,0 +1,572 @@
+/*
+ * load_yaml: YAML text -> a tree of ynodes with source positions, and the
+ * typed getters that records are read with.
+ *
+ * libyaml's event parser does the parsing; we build the tree ourselves so
+ * that every node keeps its line and column, and so that hostile input is
+ * bounded: nesting depth, scalar size and alias expansion have limits
+ * (an alias is not copied: it points at its anchor's node, and the nodes it
+ * brings are counted, so "billion laughs" ends in an error at once).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "buf.h"
+#include "load.h"
+#include "xalloc.h"
+
+struct tree_builder {
+	struct loader *L;
+	const char *display;
+	int line_offset;
+	struct ynode *stack[LOAD_MAX_DEPTH + 1];
+	size_t cap[LOAD_MAX_DEPTH + 1];
+	int depth;
+	struct strmap anchors;
+	size_t alias_nodes;
+	VEC(struct ynode *) docs;
+};
+
+static struct pos mark_pos(struct tree_builder *tb, yaml_mark_t mark)
+{
+	return pos_make(tb->display, (int)mark.line + 1 + tb->line_offset,
+	    (int)mark.column + 1);
+}
+
+static void add_child(struct tree_builder *tb, struct ynode *n)
+{
+	struct arena *a = &tb->L->m->arena;
+	struct ynode *parent;
+	size_t *cap;
+
+	if (tb->depth == 0) {
+		VEC_PUSH(a, &tb->docs, n);
+		return;
+	}
+	parent = tb->stack[tb->depth - 1];
+	cap = &tb->cap[tb->depth - 1];
+	if (parent->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 8;
+		parent->items = arena_grow(a, parent->items, parent->n, ncap,
+		    sizeof(*parent->items));
+		*cap = ncap;
+	}
+	parent->items[parent->n++] = n;
+	parent->weight += n->weight;
+}
+
+static void remember_anchor(struct tree_builder *tb, const yaml_char_t *anchor,
+    struct ynode *n)
+{
+	if (anchor)
+		strmap_set(&tb->anchors,
+		    arena_strdup(&tb->L->m->arena, (const char *)anchor), n);
+}
+
+static struct ynode *new_node(struct tree_builder *tb, enum ynode_kind kind,
+    yaml_mark_t mark)
+{
+	struct ynode *n = ARENA_NEW(&tb->L->m->arena, struct ynode);
+
+	n->kind = kind;
+	n->pos = mark_pos(tb, mark);
+	n->weight = 1;
+	n->str = "";
+	return n;
+}
+
+static bool on_scalar(struct tree_builder *tb, const yaml_event_t *ev)
+{
+	struct ynode *n;
+
+	if (ev->data.scalar.length > LOAD_MAX_VALUE) {
+		diag_error(tb->L->d, mark_pos(tb, ev->start_mark),
+		    "value is too long (%zu bytes; the limit is %u)",
+		    ev->data.scalar.length, LOAD_MAX_VALUE);
+		return false;
+	}
+	n = new_node(tb, YNODE_SCALAR, ev->start_mark);
+	n->str = arena_strndup(&tb->L->m->arena,
+	    (const char *)ev->data.scalar.value, ev->data.scalar.length);
+	n->len = ev->data.scalar.length;
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	remember_anchor(tb, ev->data.scalar.anchor, n);
+	add_child(tb, n);
+	return true;
+}
+
+static bool on_start(struct tree_builder *tb, const yaml_event_t *ev,
+    enum ynode_kind kind, const yaml_char_t *anchor)
+{
+	struct ynode *n;
+
+	if (tb->depth >= LOAD_MAX_DEPTH) {
+		diag_error(tb->L->d, mark_pos(tb, ev->start_mark),
+		    "nesting is too deep (the limit is %d levels)",
+		    LOAD_MAX_DEPTH);
+		return false;
+	}
+	n = new_node(tb, kind, ev->start_mark);
+	remember_anchor(tb, anchor, n);
+	tb->stack[tb->depth] = n;
+	tb->cap[tb->depth] = 0;
+	tb->depth++;
+	return true;
+}
+
+static void on_end(struct tree_builder *tb)
+{
+	struct ynode *n = tb->stack[--tb->depth];
+
+	add_child(tb, n);
+}
+
+static bool on_alias(struct tree_builder *tb, const yaml_event_t *ev)
+{
+	struct ynode *target = strmap_get(&tb->anchors,
+	    (const char *)ev->data.alias.anchor);
+
+	if (!target) {
+		diag_error(tb->L->d, mark_pos(tb, ev->start_mark),
+		    "unknown alias '*%s'", (const char *)ev->data.alias.anchor);
+		return false;
+	}
+	tb->alias_nodes += target->weight;
+	if (tb->alias_nodes > LOAD_MAX_ALIAS_NODES) {
+		diag_error(tb->L->d, mark_pos(tb, ev->start_mark),
+		    "aliases expand to too many values (over %d); "
+		    "write the values out instead of repeating '*%s'",
+		    LOAD_MAX_ALIAS_NODES, (const char *)ev->data.alias.anchor);
+		return false;
+	}
+	add_child(tb, target);
+	return true;
+}
+
+/* Handles one event; false stops the parse (the error is reported). */
+static bool on_event(struct tree_builder *tb, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return on_scalar(tb, ev);
+	case YAML_SEQUENCE_START_EVENT:
+		return on_start(tb, ev, YNODE_SEQ, ev->data.sequence_start.anchor);
+	case YAML_MAPPING_START_EVENT:
+		return on_start(tb, ev, YNODE_MAP, ev->data.mapping_start.anchor);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		on_end(tb);
+		return true;
+	case YAML_ALIAS_EVENT:
+		return on_alias(tb, ev);
+	default:
+		return true;
+	}
+}
+
+static void report_parser_error(struct tree_builder *tb, const yaml_parser_t *p)
+{
+	yaml_mark_t mark = p->problem_mark;
+	const char *problem = p->problem ? p->problem : "malformed YAML";
+
+	if (p->error == YAML_MEMORY_ERROR) {
+		diag_error(tb->L->d, pos_make(tb->display, 0, 0),
+		    "out of memory while reading YAML");
+		return;
+	}
+	if (p->context)
+		diag_error(tb->L->d, mark_pos(tb, mark), "malformed YAML: %s %s "
+		    "(at line %d)", problem, p->context,
+		    (int)p->context_mark.line + 1 + tb->line_offset);
+	else
+		diag_error(tb->L->d, mark_pos(tb, mark), "malformed YAML: %s",
+		    problem);
+}
+
+bool yaml_parse(struct loader *L, const char *display, const char *text,
+    size_t len, int line_offset, struct ynode ***docs, size_t *ndocs)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	struct tree_builder tb;
+	bool ok = true, done = false;
+
+	memset(&tb, 0, sizeof(tb));
+	tb.L = L;
+	tb.display = display;
+	tb.line_offset = line_offset;
+	strmap_init(&tb.anchors, &L->m->arena);
+	if (!yaml_parser_initialize(&parser))
+		xdie("cannot initialise the YAML parser");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	while (ok && !done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			report_parser_error(&tb, &parser);
+			ok = false;
+			break;
+		}
+		if (ev.type == YAML_DOCUMENT_START_EVENT)
+			tb.alias_nodes = 0;
+		done = ev.type == YAML_STREAM_END_EVENT;
+		ok = on_event(&tb, &ev);
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	*docs = tb.docs.items;
+	*ndocs = ok ? tb.docs.n : 0;
+	return ok;
+}
+
+const struct ynode *ymap_get(const struct ynode *map, const char *key)
+{
+	size_t i, len = strlen(key);
+
+	if (!map || map->kind != YNODE_MAP)
+		return NULL;
+	for (i = 0; i + 1 < map->n; i += 2) {
+		const struct ynode *k = map->items[i];
+		if (k->kind == YNODE_SCALAR && k->len == len &&
+		    memcmp(k->str, key, len) == 0)
+			return map->items[i + 1];
+	}
+	return NULL;
+}
+
+bool ynode_is_null(const struct ynode *n)
+{
+	if (!n)
+		return true;
+	if (n->kind != YNODE_SCALAR || !n->plain)
+		return false;
+	return n->len == 0 || strcmp(n->str, "~") == 0 ||
+	    strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	    strcmp(n->str, "NULL") == 0;
+}
+
+const char *ynode_kind_name(const struct ynode *n)
+{
+	if (!n)
+		return "nothing";
+	switch (n->kind) {
+	case YNODE_SEQ: return "a list";
+	case YNODE_MAP: return "a mapping (key: value lines)";
+	default: return "text";
+	}
+}
+
+/* Levenshtein distance over bytes, capped; for "did you mean". */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[64];
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t prev = row[0], tmp;
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+static void report_unknown_key(struct loader *L, const struct ynode *k,
+    const char *const *known, const char *what)
+{
+	struct buf list = BUF_INIT;
+	const char *near = NULL;
+	size_t i, best = 3;
+
+	for (i = 0; known[i]; i++) {
+		size_t dist = edit_distance(k->str, known[i]);
+		buf_printf(&list, "%s%s", i ? ", " : "", known[i]);
+		if (dist < best) {
+			best = dist;
+			near = known[i];
+		}
+	}
+	if (near)
+		diag_error(L->d, k->pos, "unknown field '%s' in %s; did you mean "
+		    "'%s'? (known fields: %s)", k->str, what, near, list.data);
+	else
+		diag_error(L->d, k->pos, "unknown field '%s' in %s; known fields: "
+		    "%s", k->str, what, list.data);
+	buf_release(&list);
+}
+
+void ycheck_keys(struct loader *L, const struct ynode *map,
+    const char *const *known, const char *what)
+{
+	unsigned long long seen = 0;
+	size_t i, j;
+
+	for (i = 0; i + 1 < map->n; i += 2) {
+		const struct ynode *k = map->items[i];
+		if (k->kind != YNODE_SCALAR) {
+			diag_error(L->d, k->pos, "a field name must be plain text");
+			continue;
+		}
+		for (j = 0; known[j] && j < 64; j++)
+			if (strcmp(known[j], k->str) == 0)
+				break;
+		if (!known[j]) {
+			report_unknown_key(L, k, known, what);
+		} else if (seen & (1ull << j)) {
+			diag_error(L->d, k->pos, "field '%s' is given twice in this %s",
+			    k->str, what);
+		} else {
+			seen |= 1ull << j;
+		}
+	}
+}
+
+/* The node under key, NULL when absent or null; reports a missing
+ * required field. *ok is set false on that error. */
+static const struct ynode *field(struct loader *L, const struct ynode *map,
+    const char *key, bool required, bool *ok)
+{
+	const struct ynode *n = ymap_get(map, key);
+
+	*ok = true;
+	if (!ynode_is_null(n))
+		return n;
+	if (required) {
+		diag_error(L->d, n ? n->pos : map->pos,
+		    "missing required field '%s'", key);
+		*ok = false;
+	}
+	return NULL;
+}
+
+static bool want_scalar(struct loader *L, const struct ynode *n,
+    const char *key, const char *what)
+{
+	if (n->kind == YNODE_SCALAR)
+		return true;
+	diag_error(L->d, n->pos, "'%s' must be %s, got %s", key, what,
+	    ynode_kind_name(n));
+	return false;
+}
+
+bool yget_str(struct loader *L, const struct ynode *map, const char *key,
+    bool required, const char **out)
+{
+	bool ok;
+	const struct ynode *n = field(L, map, key, required, &ok);
+
+	if (!n)
+		return ok;
+	if (!want_scalar(L, n, key, "text"))
+		return false;
+	*out = n->str;
+	return true;
+}
+
+/* Parses a plain decimal number: digits, optional fraction, optional sign;
+ * ASCII only (so "一百二十" is not a number). */
+static bool parse_number(const char *s, double *out, bool *negative,
+    bool *whole)
+{
+	char *end;
+	const char *p = s;
+
+	while (*p == ' ')
+		p++;
+	*negative = *p == '-';
+	if (*p == '-' || *p == '+')
+		p++;
+	if (*p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	*whole = *p != '.';
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	while (*p == ' ')
+		p++;
+	if (*p)
+		return false;
+	errno = 0;
+	*out = strtod(s, &end);
+	return errno == 0;
+}
+
+static bool get_number(struct loader *L, const struct ynode *map,
+    const char *key, bool required, bool want_whole, double *out)
+{
+	bool ok, negative, whole;
+	double v;
+	const struct ynode *n = field(L, map, key, required, &ok);
+
+	if (!n)
+		return ok;
+	if (!want_scalar(L, n, key, "a number"))
+		return false;
+	if (!parse_number(n->str, &v, &negative, &whole) ||
+	    (want_whole && !whole)) {
+		diag_error(L->d, n->pos, "'%s' must be %s written in digits, "
+		    "got '%s'", key, want_whole ? "a whole number" : "a number",
+		    n->str);
+		return false;
+	}
+	if (negative && v != 0) {
+		diag_error(L->d, n->pos, "'%s' must not be negative, got '%s'",
+		    key, n->str);
+		return false;
+	}
+	if (v > 1e12) {
+		diag_error(L->d, n->pos, "'%s' is too large: '%s'", key, n->str);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool yget_long(struct loader *L, const struct ynode *map, const char *key,
+    bool required, long *out)
+{
+	double v = (double)*out;
+
+	if (!get_number(L, map, key, required, true, &v))
+		return false;
+	*out = (long)v;
+	return true;
+}
+
+bool yget_double(struct loader *L, const struct ynode *map, const char *key,
+    bool required, double *out)
+{
+	return get_number(L, map, key, required, false, out);
+}
+
+void yreport_date(struct loader *L, const struct ynode *n, int status,
+    int allowed)
+{
+	const char *forms = (allowed & DATE_YEAR) ?
+	    "2024-09-09, 2024-09 or 2024" : (allowed & DATE_MONTH) ?
+	    "2024-09-09 or 2024-09" : "2024-09-09 or 2024年9月9日";
+
+	if (status == DATE_IMPOSSIBLE)
+		diag_error(L->d, n->pos, "impossible date '%s': no such day in "
+		    "the calendar", n->str);
+	else if (status == DATE_IMPRECISE)
+		diag_error(L->d, n->pos, "date '%s' is not precise enough here; "
+		    "write it like %s", n->str, forms);
+	else
+		diag_error(L->d, n->pos, "'%s' is not a date; write it like %s",
+		    n->str, forms);
+}
+
+bool yget_date(struct loader *L, const struct ynode *map, const char *key,
+    bool required, int allowed, struct date *out)
+{
+	bool ok;
+	const struct ynode *n = field(L, map, key, required, &ok);
+	enum date_status st;
+
+	if (!n)
+		return ok;
+	if (!want_scalar(L, n, key, "a date"))
+		return false;
+	st = date_parse(n->str, n->len, allowed, out);
+	if (st != DATE_OK) {
+		yreport_date(L, n, st, allowed);
+		return false;
+	}
+	return true;
+}
+
+bool yget_enum(struct loader *L, const struct ynode *map, const char *key,
+    bool required, const char *const *names, int *out)
+{
+	bool ok;
+	const struct ynode *n = field(L, map, key, required, &ok);
+	struct buf list = BUF_INIT;
+	size_t i;
+
+	if (!n)
+		return ok;
+	if (!want_scalar(L, n, key, "one word"))
+		return false;
+	for (i = 0; names[i]; i++) {
+		if (strcmp(names[i], n->str) == 0) {
+			*out = (int)i;
+			return true;
+		}
+		buf_printf(&list, "%s%s", i ? ", " : "", names[i]);
+	}
+	diag_error(L->d, n->pos, "'%s' must be one of %s; got '%s'", key,
+	    list.data, n->str);
+	buf_release(&list);
+	return false;
+}
+
+bool yget_refs(struct loader *L, const struct ynode *map, const char *key,
+    struct ref **out, size_t *count)
+{
+	bool ok;
+	const struct ynode *n = field(L, map, key, false, &ok);
+	struct ref *refs;
+	size_t i;
+
+	*count = 0;
+	if (!n)
+		return ok;
+	if (n->kind == YNODE_SCALAR) {
+		refs = ARENA_NEW(&L->m->arena, struct ref);
+		refs->id = n->str;
+		refs->pos = n->pos;
+		*out = refs;
+		*count = 1;
+		return true;
+	}
+	if (n->kind != YNODE_SEQ) {
+		diag_error(L->d, n->pos, "'%s' must be a list like [a, b], got %s",
+		    key, ynode_kind_name(n));
+		return false;
+	}
+	refs = arena_array(&L->m->arena, n->n, sizeof(*refs));
+	for (i = 0; i < n->n; i++) {
+		if (n->items[i]->kind != YNODE_SCALAR) {
+			diag_error(L->d, n->items[i]->pos, "each entry of '%s' must "
+			    "be plain text, got %s", key,
+			    ynode_kind_name(n->items[i]));
+			return false;
+		}
+		refs[i].id = n->items[i]->str;
+		refs[i].pos = n->items[i]->pos;
+	}
+	*out = refs;
+	*count = n->n;
+	return true;
+}
+
+bool load_valid_id(const char *id)
+{
+	size_t n = 0;
+
+	for (; id[n]; n++)
+		if (!((id[n] >= 'a' && id[n] <= 'z') ||
+		    (id[n] >= '0' && id[n] <= '9') || id[n] == '-'))
+			return false;
+	return n > 0 && n <= 100;
+}

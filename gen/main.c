@@ -1,0 +1,285 @@
+/*
+ * linli: turn a community's records into its website, bulletin,
+ * noticeboard screen and yearly reports.
+ *
+ * main.c reads the options and runs the stages in order:
+ * load -> check -> link -> render -> write.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "check.h"
+#include "diag.h"
+#include "load.h"
+#include "model.h"
+#include "render.h"
+#include "write.h"
+
+#ifndef LINLI_VERSION
+#define LINLI_VERSION "dev"
+#endif
+#ifndef LINLI_DATADIR
+#define LINLI_DATADIR "/usr/local/share/linli"
+#endif
+
+enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
+
+struct options {
+	const char *command;
+	const char *content, *out, *theme;
+	struct date today;
+	bool strict, pdf, quiet;
+};
+
+static const char usage_line[] =
+    "usage: linli build [-C CONTENT] [-o OUT] [--theme DIR] [--today DATE] "
+    "[--strict] [--pdf]\n"
+    "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
+    "       linli --help | --version\n";
+
+static void print_help(void)
+{
+	fputs(usage_line, stdout);
+	fputs("\n"
+	    "linli reads a community's records (YAML, Markdown, CSV) and writes\n"
+	    "its website, printable bulletin, noticeboard screen and yearly\n"
+	    "reports into one folder.\n"
+	    "\n"
+	    "Commands:\n"
+	    "  build            check the content, then write every output\n"
+	    "  check            check the content and print what was loaded\n"
+	    "\n"
+	    "Options:\n"
+	    "  -C, --content DIR  the content folder (default: content)\n"
+	    "  -o, --out DIR      the output folder (default: out); replaced\n"
+	    "                     whole, and only when the build succeeds\n"
+	    "      --theme DIR    the theme folder (default: themes/default,\n"
+	    "                     else the installed one)\n"
+	    "      --today DATE   take DATE (YYYY-MM-DD) as today, for a\n"
+	    "                     reproducible build; SOURCE_DATE_EPOCH does\n"
+	    "                     the same\n"
+	    "      --strict       treat warnings as errors\n"
+	    "      --pdf          also print the bulletin and yearly reports to\n"
+	    "                     PDF with Chromium (Debian package chromium)\n"
+	    "  -q, --quiet        print only problems\n"
+	    "  -h, --help         show this help\n"
+	    "  -V, --version      show the version\n"
+	    "\n"
+	    "Exit status: 0 success, 1 content or I/O errors, 2 usage errors.\n"
+	    "See linli(1) and docs/ for the content format and themes.\n",
+	    stdout);
+}
+
+__attribute__((format(printf, 1, 2)))
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("linli: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fputs(usage_line, stderr);
+	return EXIT_USAGE;
+}
+
+/* Today from SOURCE_DATE_EPOCH, else the local clock. */
+static struct date default_today(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
+	struct date d;
+
+	if (sde && *sde) {
+		char *end;
+		long long v = strtoll(sde, &end, 10);
+		if (!*end && v >= 0) {
+			t = (time_t)v;
+			gmtime_r(&t, &tm);
+			goto done;
+		}
+	}
+	localtime_r(&t, &tm);
+done:
+	d.year = tm.tm_year + 1900;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	return d;
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{"content", required_argument, NULL, 'C'},
+		{"out", required_argument, NULL, 'o'},
+		{"theme", required_argument, NULL, 't'},
+		{"today", required_argument, NULL, 'd'},
+		{"strict", no_argument, NULL, 's'},
+		{"pdf", no_argument, NULL, 'p'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+C:o:qhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': o->content = optarg; break;
+		case 'o': o->out = optarg; break;
+		case 't': o->theme = optarg; break;
+		case 's': o->strict = true; break;
+		case 'p': o->pdf = true; break;
+		case 'q': o->quiet = true; break;
+		case 'h': print_help(); exit(0);
+		case 'V': printf("linli %s\n", LINLI_VERSION); exit(0);
+		case 'd':
+			if (date_parse(optarg, strlen(optarg), DATE_DAY,
+			    &o->today) != DATE_OK)
+				return usage_error("--today wants a date like "
+				    "2024-09-09, got '%s'", optarg);
+			break;
+		default:
+			return usage_error("unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	return -1;
+}
+
+/* Splits argv into the command and its options; the command may come
+ * before or after the options. Returns an exit status, or -1 to go on. */
+static int parse_command_line(int argc, char **argv, struct options *o)
+{
+	int rc;
+
+	if (argc < 2) {
+		fputs(usage_line, stderr);
+		return EXIT_USAGE;
+	}
+	if (argv[1][0] != '-') {
+		o->command = argv[1];
+		argc--;
+		argv++;
+	}
+	if ((rc = parse_options(argc, argv, o)) >= 0)
+		return rc;
+	if (optind < argc && !o->command)
+		o->command = argv[optind++];
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (!o->command)
+		return usage_error("%s", "no command given");
+	if (strcmp(o->command, "build") && strcmp(o->command, "check"))
+		return usage_error("unknown command '%s'", o->command);
+	if (o->pdf && strcmp(o->command, "build"))
+		return usage_error("%s", "--pdf goes with build");
+	return -1;
+}
+
+static void print_counts(const struct model *m)
+{
+	printf("%s: %zu teams, %zu activities, %zu achievements, %zu stories, "
+	    "%zu service rows, %zu roster rows, %zu redemptions\n",
+	    m->content_dir, m->teams.n, m->activities.n, m->achievements.n,
+	    m->stories.n, m->service.n, m->roster.n, m->redemptions.n);
+}
+
+/* Load, check and link. False when the content has errors (reported). */
+static bool read_content(struct model *m, struct diag *d)
+{
+	bool ok = load_content(m, d);
+
+	if (ok) {
+		model_index(m, d);
+		check_model(m, d);
+	}
+	diag_flush(d, stderr);
+	if (!ok || diag_failed(d))
+		return false;
+	model_link(m);
+	return true;
+}
+
+static const char *default_theme(void)
+{
+	static const char installed[] = LINLI_DATADIR "/themes/default";
+	FILE *f = fopen("themes/default/templates/base.mustache", "r");
+
+	if (f) {
+		fclose(f);
+		return "themes/default";
+	}
+	return installed;
+}
+
+static int build(const struct options *o, struct model *m, struct diag *d)
+{
+	const char *protect[] = {o->content, o->theme, NULL};
+	struct writer w;
+	struct render_options ro = {o->theme, o->pdf};
+
+	if (!write_begin(&w, o->out, protect, d)) {
+		diag_flush(d, stderr);
+		return EXIT_CONTENT;
+	}
+	if (!render_all(m, &ro, &w, d) || diag_failed(d)) {
+		write_abort(&w);
+		diag_flush(d, stderr);
+		diag_summary(d, stderr);
+		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
+		return EXIT_CONTENT;
+	}
+	diag_flush(d, stderr);
+	if (!o->quiet)
+		printf("linli: wrote %zu files (%zu KiB) to %s\n", w.files,
+		    (w.bytes + 1023) / 1024, o->out);
+	if (!write_commit(&w)) {
+		diag_flush(d, stderr);
+		return EXIT_CONTENT;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {0};
+	struct model m;
+	struct diag d;
+	int rc;
+
+	o.content = "content";
+	o.out = "out";
+	if ((rc = parse_command_line(argc, argv, &o)) >= 0)
+		return rc;
+	if (!o.theme)
+		o.theme = default_theme();
+	if (!o.today.year)
+		o.today = default_today();
+	diag_init(&d);
+	d.strict = o.strict;
+	model_init(&m, o.content, o.today);
+	if (!read_content(&m, &d)) {
+		diag_summary(&d, stderr);
+		if (!strcmp(o.command, "build"))
+			fprintf(stderr, "linli: nothing written; %s is unchanged\n",
+			    o.out);
+		rc = EXIT_CONTENT;
+	} else if (!strcmp(o.command, "check")) {
+		print_counts(&m);
+		diag_summary(&d, stdout);
+		rc = 0;
+	} else {
+		rc = build(&o, &m, &d);
+	}
+	model_release(&m);
+	diag_release(&d);
+	return rc;
+}

@@ -1,0 +1,120 @@
+/*
+ * render: model -> pages. One file per product:
+ *
+ *   render.c           the theme, the shared page machinery, render_all()
+ *   context.c          model records -> template values, dates, names
+ *   render_site.c      the website
+ *   render_feeds.c     Atom feed, iCalendar, sitemap
+ *   render_bulletin.c  the printable bulletin
+ *   render_board.c     the noticeboard screen
+ *   render_archive.c   the yearly reports
+ *
+ * Renderers build a context (struct mu_value) per page in a scratch arena
+ * that is reset after every page, render it through the theme's compiled
+ * templates into one reused buffer, and hand the bytes to the writer.
+ */
+#ifndef LINLI_RENDER_H
+#define LINLI_RENDER_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "model.h"
+#include "mustache.h"
+#include "write.h"
+
+struct render_options {
+	const char *theme_dir;
+	bool pdf;
+};
+
+/* Renders every output of m into w. Returns false when something could
+ * not be rendered (reported to d). */
+bool render_all(const struct model *m, const struct render_options *o,
+    struct writer *w, struct diag *d);
+
+/* --- shared by the renderers ------------------------------------------- */
+
+struct theme {
+	const char *dir;
+	struct mu_partials templates;       /* every templates/ file by name */
+	const struct mu_value *strings;     /* strings/LANG/NAME.yaml, merged */
+};
+
+struct render {
+	const struct model *m;
+	const struct render_options *o;
+	struct writer *w;
+	struct diag *d;
+	struct theme theme;
+	struct arena keep;     /* lives for the whole build */
+	struct arena page;     /* scratch: reset after every page */
+	struct buf out;        /* reused for every page */
+	struct mu_value *site; /* the "site" map every page receives */
+	const char *build_id;  /* a digest of the content, for the board */
+	bool failed;
+};
+
+/* Renders template name with ctx (a map in r->page) as a page at path
+ * (e.g. "activities/x/index.html"). Adds the keys every page has: site, t
+ * (strings), root ("../../": from the page to the site's root), path,
+ * lang. Then writes it and resets the page arena. */
+bool render_page(struct render *r, const char *name, struct mu_value *ctx,
+    const char *path);
+/* Renders template name with ctx into r->out (emptied first) without
+ * writing; for renderers that post-process. */
+bool render_to_buf(struct render *r, const char *name,
+    const struct mu_value *ctx);
+/* The theme string at a dotted key ("team_kind.mediation"), or the key
+ * itself when the theme lacks it. */
+const char *render_string(const struct render *r, const char *key);
+
+/* The products. Each returns false on failure (reported). */
+bool render_site(struct render *r);
+bool render_feeds(struct render *r);
+bool render_bulletin(struct render *r);
+bool render_board(struct render *r);
+bool render_archive(struct render *r);
+
+/* --- context.c: records -> values -------------------------------------- */
+
+/* The "site" map every page gets, in r->keep: name, subtitle, address,
+ * hotline, population, households, base_url, language, year_now,
+ * today (a date value), has_stories, has_honours, bulletin_title. */
+struct mu_value *ctx_site(struct render *r);
+
+/* "2024年9月9日 星期一" / "Monday, 9 September 2024"; month-only and
+ * year-only dates drop what is unknown. Arena r->page. */
+const char *ctx_date_long(struct render *r, struct date d);
+/* "9月9日" / "9 Sep" (no year). */
+const char *ctx_date_short(struct render *r, struct date d);
+/* "2024年9月" / "September 2024". */
+const char *ctx_month(struct render *r, int year, int month);
+/* A volunteer's name as site.yaml's privacy setting allows. */
+const char *ctx_volunteer_name(struct render *r, const char *name);
+/* A number without a needless ".0": 12, 1.5. */
+const char *ctx_number(struct render *r, double v);
+/* A date as a value: {iso, long, short, year, month, day, weekday}. */
+struct mu_value *ctx_date(struct render *r, struct date d);
+/* Summary of a team for lists: {id, name, kind, kind_label, color, url}. */
+struct mu_value *ctx_team_ref(struct render *r, const struct team *t);
+/* Summary of an activity for lists: {id, title, date, time, location,
+ * category, status, status_label, is_planned, participants, volunteers,
+ * hours, summary, teams[], photo, url}. */
+struct mu_value *ctx_activity_summary(struct render *r,
+    const struct activity *a);
+/* An activity with everything: the summary plus photos[] and story. */
+struct mu_value *ctx_activity(struct render *r, const struct activity *a);
+/* Summary of a story for lists: {id, title, date, author, summary, cover,
+ * url}. */
+struct mu_value *ctx_story_summary(struct render *r, const struct story *s);
+/* An achievement: {kind, title, level, level_label, issuer, date, label,
+ * value, unit, approx_label, year, name, citation, summary}. */
+struct mu_value *ctx_achievement(struct render *r,
+    const struct achievement *h);
+/* A photo: {src, caption, alt, width, height}; src relative to root. */
+struct mu_value *ctx_photo(struct render *r, const struct photo *p,
+    const char *alt);
+
+#endif
