@@ -65,7 +65,7 @@ $(OBJ) $(ASAN)/obj $(ASAN)/tests:
 # and UBSan too; any sanitizer report fails the test that triggered it.
 check: linli $(ASAN)/linli $(TEST_NAMES:%=$(ASAN)/tests/%)
 	LINLI=$(CURDIR)/$(ASAN)/linli TESTBIN=$(CURDIR)/$(ASAN)/tests \
-	MUSTACHE_SPEC='$(MUSTACHE_SPEC)' TOP=$(CURDIR) \
+	MUSTACHE_SPEC='$(abspath $(MUSTACHE_SPEC))' TOP=$(CURDIR) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	prove -f -e '' $(TEST_NAMES:%=$(ASAN)/tests/%) tests/*.t

@@ -27,6 +27,7 @@
 #define CSV_MAX_COLUMNS 256 /* header cells */
 #define CSV_MAX_ERRORS 100  /* per file; then the rest of it is skipped */
 #define CSV_BLOCK 4096      /* libcsv's cell buffer grows by this much */
+#define CSV_RESERVE_ROWS (1u << 18)
 
 enum col {
 	COL_DATE, COL_VOLUNTEER, COL_TEAM, COL_ACTIVITY, COL_HOURS, COL_POINTS,
@@ -746,8 +747,9 @@ static void feed(struct csvload *c, struct csv_parser *p)
 		    "with '\"' but has no closing '\"'");
 }
 
-/* Makes room for one row per line of the file at once: growing by
- * doubling would copy and zero a 100,000-row log many times over. */
+/* Makes room for one row per line of the file at once (up to
+ * CSV_RESERVE_ROWS, so a file of empty lines cannot claim much memory):
+ * growing by doubling would copy and zero a 100,000-row log many times. */
 #define RESERVE(a, v, extra) do { \
 	if ((v)->cap - (v)->n < (extra)) { \
 		(v)->items = arena_grow((a), (v)->items, (v)->n, \
@@ -762,7 +764,8 @@ static void reserve_rows(struct csvload *c)
 	const char *p = c->text, *end = c->text + c->len;
 	size_t lines = 0;
 
-	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+	while (lines < CSV_RESERVE_ROWS &&
+	    (p = memchr(p, '\n', (size_t)(end - p)))) {
 		lines++;
 		p++;
 	}

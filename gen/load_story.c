@@ -13,8 +13,10 @@
  *  - CJK-friendly emphasis: CommonMark's flanking rules leave
  *    社区成立了**“和事佬”**志愿队 with literal asterisks (the closing ** has
  *    punctuation before it and a letter after it). In every text node we
- *    pair the asterisks cmark left unmatched when the pair touches CJK text
- *    or punctuation (see cjk_emphasis below);
+ *    pair the asterisks cmark left unmatched, with the flanking rules
+ *    amended so that a CJK character beside a delimiter counts like
+ *    punctuation (了**“ opens, ”**志 closes), and only pairs that touch CJK
+ *    text or punctuation (see cjk_emphasis below);
  *  - a soft line break between two CJK characters is dropped: Chinese
  *    wrapped over several source lines must not show spaces.
  *
@@ -64,6 +66,24 @@ static bool is_cjk_cp(uint32_t c)
 	    c == 0x2014 || c == 0x2018 || c == 0x2019 || c == 0x201c ||
 	    c == 0x201d || c == 0x2026 || c == 0x00b7 || c == 0x2e3a ||
 	    c == 0x2e3b;
+}
+
+/* ASCII punctuation and the Unicode punctuation that matters here
+ * (general, CJK, full-width, vertical and small forms). */
+static bool is_punct_cp(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) ||
+		    (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e);
+	return c == 0xa1 || c == 0xa7 || c == 0xab || c == 0xb6 ||
+	    c == 0xb7 || c == 0xbb || c == 0xbf || (c >= 0x2010 && c <= 0x2027) ||
+	    (c >= 0x2030 && c <= 0x205e) || (c >= 0x2e00 && c <= 0x2e7f) ||
+	    (c >= 0x3001 && c <= 0x3003) || (c >= 0x3008 && c <= 0x3011) ||
+	    (c >= 0x3014 && c <= 0x301f) || c == 0x3030 || c == 0x303d ||
+	    c == 0x30a0 || c == 0x30fb || (c >= 0xfe10 && c <= 0xfe19) ||
+	    (c >= 0xfe30 && c <= 0xfe6b) || (c >= 0xff01 && c <= 0xff0f) ||
+	    (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) ||
+	    (c >= 0xff5b && c <= 0xff65);
 }
 
 /* The code point ending just before s[i], or 0 at the start. */
@@ -329,6 +349,19 @@ static bool touches_cjk(const struct emph_state *e, const struct run *o,
 	    is_cjk_cp(cp_at(e->s, e->len, c->pos + c->len));
 }
 
+/* CommonMark's left-flanking rule seen from the run's inside (in: the
+ * character after an opener) and outside (out: the one before it), with
+ * the CJK-friendly amendment: punctuation inside is fine when a CJK
+ * character is outside, as in 了**“. Called with the two swapped it is
+ * the right-flanking rule. 0 (the node's edge) counts as white space. */
+static bool flanking(uint32_t out, uint32_t in)
+{
+	if (!in || is_space_cp(in))
+		return false;
+	return !is_punct_cp(in) || !out || is_space_cp(out) ||
+	    is_punct_cp(out) || is_cjk_cp(out);
+}
+
 static void find_runs(struct emph_state *e)
 {
 	size_t i = 0;
@@ -349,8 +382,8 @@ static void find_runs(struct emph_state *e)
 		r->len = i - r->pos;
 		before = cp_before(e->s, r->pos);
 		after = cp_at(e->s, e->len, i);
-		r->can_open = after && !is_space_cp(after);
-		r->can_close = before && !is_space_cp(before);
+		r->can_open = flanking(before, after);
+		r->can_close = flanking(after, before);
 	}
 }
 
@@ -365,9 +398,9 @@ static void add_pair(struct emph_state *e, struct run *o, struct run *c)
 	c->lo += use;
 }
 
-/* CommonMark's process_emphasis, with relaxed flanking rules for pairs
- * that touch CJK: an opener needs no space after it, a closer no space
- * before it. Openers between a pair are dropped, so pairs nest. */
+/* CommonMark's process_emphasis over the runs cmark left, for pairs that
+ * touch CJK (so plain English keeps CommonMark's result). Openers between
+ * a pair are dropped, so pairs nest. The rule of three is not applied. */
 static void match_runs(struct emph_state *e)
 {
 	size_t *stack = xcalloc(e->nruns + 1, sizeof(*stack)), top = 0, i, k;

@@ -308,10 +308,11 @@ static void test_recursion(void)
 	mu_partials_release(&p);
 }
 
-static void test_inheritance(void)
+static void test_inheritance(struct arena *a)
 {
 	struct mu_partials p = MU_PARTIALS_INIT;
 
+	add(&p, "item", "<li>{{.}}</li>\n");
 	add(&p, "base", "<html>\n<head>\n  <title>{{$title}}linli{{/title}}"
 	    "</title>\n</head>\n<body>\n  {{$content}}\n  <p>empty</p>\n"
 	    "  {{/content}}\n</body>\n</html>\n");
@@ -330,14 +331,13 @@ static void test_inheritance(void)
 	add(&p, "nav", "<nav>{{$crumb}}home{{/crumb}}</nav>\n");
 	is_str(render("{{<layout}}\n{{$crumb}}events{{/crumb}}\n"
 	    "{{$content}}\n<h1>Events</h1>\n{{#.}}\n{{>item}}\n{{/.}}\n"
-	    "{{/content}}\n{{/layout}}\n", mu_str(mu_arena, "x"), &p),
+	    "{{/content}}\n{{/layout}}\n", mu_str(a, "x"), &p),
 	    "<body>\n  <nav>events</nav>\n  <main>\n    <h1>Events</h1>\n"
 	    "    <li>x</li>\n  </main>\n</body>\n",
 	    "a page fills blocks of its parent and of the parent's partials");
 	is_str(render("{{>layout}}", NULL, &p), "<body>\n  <nav>home</nav>\n"
 	    "  <main>\n    <p>Nothing here yet.</p>\n  </main>\n</body>\n",
 	    "  defaults, indented as in the layout");
-	add(&p, "item", "<li>{{.}}</li>\n");
 	add(&p, "parent", "{{$block}}x{{/block}}");
 	is_str(render("* a\n* {{<parent}}{{$block}}\n        {{! big }}\n"
 	    "        c{{/block}}{{/parent}}\n* d\n", NULL, &p),
@@ -359,7 +359,7 @@ int main(void)
 	test_partials();
 	test_check();
 	test_recursion();
-	test_inheritance();
+	test_inheritance(&a);
 	arena_release(&a);
 	return tap_done();
 }
