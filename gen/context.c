@@ -8,6 +8,7 @@
  * put {{root}} before them, so every link is relative and the site works
  * from any folder or file://.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -185,6 +186,34 @@ static const char *label(struct render *r, const char *group,
 	return render_string(r, arena_printf(&r->page, "%s.%s", group, key));
 }
 
+/* One sRGB channel (0-255) as linear light, for WCAG luminance. */
+static double linear(int c)
+{
+	double s = c / 255.0;
+
+	return s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4);
+}
+
+/* The text colour to write on a background of color (#rgb or #rrggbb):
+ * white when it contrasts by at least 4.5:1 (WCAG AA), else near-black. */
+static const char *ink_on(const char *color)
+{
+	unsigned rgb[3];
+	double lum;
+	int i;
+
+	if (strlen(color) == 4) {
+		for (i = 0; i < 3; i++)
+			sscanf(color + 1 + i, "%1x", &rgb[i]), rgb[i] *= 17;
+	} else if (sscanf(color + 1, "%2x%2x%2x", &rgb[0], &rgb[1],
+	    &rgb[2]) != 3) {
+		return "#ffffff";
+	}
+	lum = 0.2126 * linear((int)rgb[0]) + 0.7152 * linear((int)rgb[1]) +
+	    0.0722 * linear((int)rgb[2]);
+	return 1.05 / (lum + 0.05) >= 4.5 ? "#ffffff" : "#1a1a1a";
+}
+
 struct mu_value *ctx_team_ref(struct render *r, const struct team *t)
 {
 	struct arena *a = &r->page;
@@ -195,8 +224,10 @@ struct mu_value *ctx_team_ref(struct render *r, const struct team *t)
 	mu_map_set_str_ref(a, v, "kind", team_kinds[t->kind]);
 	mu_map_set_str_ref(a, v, "kind_label", label(r, "team_kind",
 	    team_kinds[t->kind]));
-	if (t->color)
+	if (t->color) {
 		mu_map_set_str_ref(a, v, "color", t->color);
+		mu_map_set_str_ref(a, v, "color_ink", ink_on(t->color));
+	}
 	mu_map_set_str_ref(a, v, "url", arena_printf(a, "teams/%s/index.html",
 	    t->id));
 	return v;

@@ -224,6 +224,7 @@ static void walk(struct loader *L, const char *rel, bool deep,
 				fn(L, child, display, text, len);
 				free(text);
 			}
+			arena_reset(L->tree);
 		}
 	}
 }
@@ -300,13 +301,16 @@ bool load_content(struct model *m, struct diag *d)
 	static const char *const yaml[] = {".yaml", ".yml", NULL};
 	static const char *const md[] = {".md", ".markdown", NULL};
 	static const char *const csv[] = {".csv", NULL};
-	struct loader L = {m, d, m->content_dir, NULL};
+	struct arena tree;
+	struct loader L = {m, d, m->content_dir, NULL, &tree};
 	bool ok;
 
+	arena_init(&tree);
 	L.root_real = realpath(m->content_dir, NULL);
 	if (!L.root_real) {
 		diag_error(d, pos_make(m->content_dir, 0, 0), "cannot open the "
 		    "content folder: %s", strerror(errno));
+		arena_release(&tree);
 		return false;
 	}
 	ok = load_site_file(&L);
@@ -316,6 +320,7 @@ bool load_content(struct model *m, struct diag *d)
 	walk(&L, "stories", true, md, stories_fn);
 	walk(&L, "data", false, csv, data_fn);
 	load_derive_ids(&L);
+	arena_release(&tree);
 	free(L.root_real);
 	return ok;
 }

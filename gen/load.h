@@ -34,6 +34,10 @@ struct loader {
 	struct diag *d;
 	const char *root;      /* the content directory as given */
 	char *root_real;       /* its realpath(), heap */
+	/* YAML trees: scratch, reset after each file. Records copy what they
+	 * keep into the model's arena (the yget_* getters do), so memory
+	 * stays small however many files there are. */
+	struct arena *tree;
 };
 
 /* --- load.c ------------------------------------------------------------ */
@@ -76,7 +80,7 @@ struct ynode {
 };
 
 /* Parses text (len bytes, from display) into its documents; *docs and the
- * nodes live in the arena. Reports every problem and returns false when
+ * nodes live in L->tree (until it is reset). Reports every problem and returns false when
  * the text is not valid YAML or exceeds a limit. line_offset is added to
  * every line (for front matter inside a Markdown file). */
 bool yaml_parse(struct loader *L, const char *display, const char *text,
@@ -94,7 +98,8 @@ const char *ynode_kind_name(const struct ynode *n);
 void ycheck_keys(struct loader *L, const struct ynode *map,
     const char *const *known, const char *what);
 
-/* Typed getters: each reads map[key]. When the key is absent (or null)
+/* Typed getters: each reads map[key]; strings are copied into the model's
+ * arena. When the key is absent (or null)
  * they leave *out untouched and return true, unless required, in which
  * case they report "missing required field" at the map and return false.
  * A value of the wrong type is reported at the value and returns false. */

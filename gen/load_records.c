@@ -82,7 +82,7 @@ static void load_notices(struct loader *L, const struct ynode *board)
 
 		nt.pos = n->pos;
 		if (n->kind == YNODE_SCALAR) {
-			nt.text = n->str;
+			nt.text = arena_strndup(&L->m->arena, n->str, n->len);
 		} else if (n->kind == YNODE_MAP) {
 			ycheck_keys(L, n, keys, "notice");
 			yget_str(L, n, "text", true, &nt.text);
@@ -304,7 +304,7 @@ static void load_photo(struct loader *L, const struct ynode *n,
 
 	ph.pos = n->pos;
 	if (n->kind == YNODE_SCALAR) {
-		ph.src = n->str;
+		ph.src = arena_strndup(&L->m->arena, n->str, n->len);
 	} else if (n->kind == YNODE_MAP) {
 		ycheck_keys(L, n, keys, "photo");
 		if (!yget_str(L, n, "src", true, &ph.src))

@@ -19,6 +19,7 @@
 
 struct tree_builder {
 	struct loader *L;
+	struct arena *tree; /* L->tree, or the model's arena when unset */
 	const char *display;
 	int line_offset;
 	struct ynode *stack[LOAD_MAX_DEPTH + 1];
@@ -37,7 +38,7 @@ static struct pos mark_pos(struct tree_builder *tb, yaml_mark_t mark)
 
 static void add_child(struct tree_builder *tb, struct ynode *n)
 {
-	struct arena *a = &tb->L->m->arena;
+	struct arena *a = tb->tree;
 	struct ynode *parent;
 	size_t *cap;
 
@@ -62,13 +63,13 @@ static void remember_anchor(struct tree_builder *tb, const yaml_char_t *anchor,
 {
 	if (anchor)
 		strmap_set(&tb->anchors,
-		    arena_strdup(&tb->L->m->arena, (const char *)anchor), n);
+		    arena_strdup(tb->tree, (const char *)anchor), n);
 }
 
 static struct ynode *new_node(struct tree_builder *tb, enum ynode_kind kind,
     yaml_mark_t mark)
 {
-	struct ynode *n = ARENA_NEW(&tb->L->m->arena, struct ynode);
+	struct ynode *n = ARENA_NEW(tb->tree, struct ynode);
 
 	n->kind = kind;
 	n->pos = mark_pos(tb, mark);
@@ -88,7 +89,7 @@ static bool on_scalar(struct tree_builder *tb, const yaml_event_t *ev)
 		return false;
 	}
 	n = new_node(tb, YNODE_SCALAR, ev->start_mark);
-	n->str = arena_strndup(&tb->L->m->arena,
+	n->str = arena_strndup(tb->tree,
 	    (const char *)ev->data.scalar.value, ev->data.scalar.length);
 	n->len = ev->data.scalar.length;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
@@ -195,9 +196,10 @@ bool yaml_parse(struct loader *L, const char *display, const char *text,
 
 	memset(&tb, 0, sizeof(tb));
 	tb.L = L;
+	tb.tree = L->tree ? L->tree : &L->m->arena;
 	tb.display = display;
 	tb.line_offset = line_offset;
-	strmap_init(&tb.anchors, &L->m->arena);
+	strmap_init(&tb.anchors, tb.tree);
 	if (!yaml_parser_initialize(&parser))
 		xdie("cannot initialise the YAML parser");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
@@ -372,7 +374,7 @@ bool yget_str(struct loader *L, const struct ynode *map, const char *key,
 		return ok;
 	if (!want_scalar(L, n, key, "text"))
 		return false;
-	*out = n->str;
+	*out = arena_strndup(&L->m->arena, n->str, n->len);
 	return true;
 }
 
@@ -533,7 +535,7 @@ bool yget_refs(struct loader *L, const struct ynode *map, const char *key,
 		return ok;
 	if (n->kind == YNODE_SCALAR) {
 		refs = ARENA_NEW(&L->m->arena, struct ref);
-		refs->id = n->str;
+		refs->id = arena_strndup(&L->m->arena, n->str, n->len);
 		refs->pos = n->pos;
 		*out = refs;
 		*count = 1;
@@ -552,7 +554,8 @@ bool yget_refs(struct loader *L, const struct ynode *map, const char *key,
 			    ynode_kind_name(n->items[i]));
 			return false;
 		}
-		refs[i].id = n->items[i]->str;
+		refs[i].id = arena_strndup(&L->m->arena, n->items[i]->str,
+		    n->items[i]->len);
 		refs[i].pos = n->items[i]->pos;
 	}
 	*out = refs;

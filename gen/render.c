@@ -112,6 +112,25 @@ static const struct mu_value *yaml_value(struct arena *a,
 	return v;
 }
 
+/* Sets key to v in into; when both the old and the new value are maps, merges
+ * them key by key instead, so that two files may each add keys to one group
+ * (site.yaml's bulletin.default_title beside bulletin.yaml's bulletin.*). */
+static void merge_string(struct render *r, struct mu_value *into,
+    const char *key, const struct mu_value *v)
+{
+	const struct mu_value *old = mu_map_get(into, key, strlen(key));
+	size_t i;
+
+	if (!old || old->kind != MU_MAP || v->kind != MU_MAP) {
+		mu_map_set(&r->keep, into, key, v);
+		return;
+	}
+	/* Every map here was made by yaml_value() in r->keep: ours to fill. */
+	for (i = 0; i < v->u.map.len; i++)
+		merge_string(r, (struct mu_value *)old, v->u.map.pairs[i].key,
+		    v->u.map.pairs[i].value);
+}
+
 /* Merges the top-level keys of one strings file into r->theme.strings. */
 static bool load_strings_file(struct render *r, struct loader *L,
     const char *rel, struct mu_value *into)
@@ -129,7 +148,7 @@ static bool load_strings_file(struct render *r, struct loader *L,
 			diag_error(r->d, pos_make(display, 1, 1), "theme strings "
 			    "must be key: value lines");
 		for (i = 0; ok && i + 1 < docs[0]->n; i += 2)
-			mu_map_set(&r->keep, into, arena_strdup(&r->keep,
+			merge_string(r, into, arena_strdup(&r->keep,
 			    docs[0]->items[i]->str),
 			    yaml_value(&r->keep, docs[0]->items[i + 1]));
 	}
@@ -146,7 +165,7 @@ static bool load_strings(struct render *r)
 	    lang);
 	struct mu_value *strings = mu_map_new(&r->keep);
 	struct model scratch; /* the YAML trees live in a model's arena */
-	struct loader L = {&scratch, r->d, r->theme.dir, NULL};
+	struct loader L = {&scratch, r->d, r->theme.dir, NULL, &scratch.arena};
 	VEC(char *) names = {0};
 	DIR *dir = opendir(dirpath);
 	struct dirent *e;

@@ -77,6 +77,11 @@ bool render_bulletin(struct render *r);
 bool render_board(struct render *r);
 bool render_archive(struct render *r);
 
+/* render_site.c: the ASCII folder name of a free-text category,
+ * "c-" and the 8 hex digits of the 32-bit FNV-1a hash of its UTF-8 bytes
+ * (categories/c-1a2b3c4d/index.html). Stable across builds. */
+void render_category_slug(const char *name, char out[static 11]);
+
 /* --- context.c: records -> values -------------------------------------- */
 
 /* The "site" map every page gets, in r->keep: name, subtitle, address,
@@ -97,7 +102,8 @@ const char *ctx_volunteer_name(struct render *r, const char *name);
 const char *ctx_number(struct render *r, double v);
 /* A date as a value: {iso, long, short, year, month, day, weekday}. */
 struct mu_value *ctx_date(struct render *r, struct date d);
-/* Summary of a team for lists: {id, name, kind, kind_label, color, url}. */
+/* Summary of a team for lists: {id, name, kind, kind_label, color,
+ * color_ink (the text colour readable on color), url}. */
 struct mu_value *ctx_team_ref(struct render *r, const struct team *t);
 /* Summary of an activity for lists: {id, title, date, time, location,
  * category, status, status_label, is_planned, participants, volunteers,

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# make bench: build generated communities of 10,000 and 100,000 activities
+# and print the time and peak memory of check and build. Figures, not
+# assertions: compare them across changes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LINLI=${LINLI:-./linli}
+work=$(mktemp -d "${TMPDIR:-/tmp}/linli-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# gen DIR N: a community with N activities over 20 teams and 10 years,
+# two service rows per activity, a roster and redemptions.
+gen() {
+	local dir=$1 n=$2
+	mkdir -p "$dir/teams" "$dir/activities" "$dir/data" "$dir/stories"
+	cat >"$dir/site.yaml" <<YAML
+name: 基准测试社区
+language: zh-CN
+base_url: https://bench.example.org/
+hotline: "027-0000 0000"
+YAML
+	awk -v dir="$dir" 'BEGIN {
+		kinds[0] = "service"; kinds[1] = "mediation"; kinds[2] = "youth"; kinds[3] = "interest"
+		for (t = 0; t < 20; t++) {
+			f = sprintf("%s/teams/t%02d.yaml", dir, t)
+			printf "id: team-%d\nname: 第%d志愿服务队\nkind: %s\nleader: 张%d\nfounded: 2015\n", t, t, kinds[t % 4], t > f
+			close(f)
+		}
+		print "日期,志愿者,队伍,活动,时长,积分" > (dir "/data/service.csv")
+		print "姓名,队伍,入队日期,电话" > (dir "/data/roster.csv")
+		for (v = 0; v < 500; v++)
+			printf "志愿者%d,team-%d,2016-01-01,1380000%04d\n", v, v % 20, v > (dir "/data/roster.csv")
+	}'
+	awk -v dir="$dir" -v n="$n" 'BEGIN {
+		for (i = 0; i < n; i++) {
+			y = 2016 + int(i * 10 / n); m = 1 + (i % 12); d = 1 + (i % 28)
+			f = sprintf("%s/activities/%d-%02d.yaml", dir, y, m)
+			date = sprintf("%d-%02d-%02d", y, m, d)
+			printf "- id: a%06d\n  title: 第%d次邻里活动\n  date: %s\n  time: \"09:00-11:00\"\n  location: 社区广场\n  teams: [team-%d]\n  category: 类别%d\n  participants: %d\n  volunteers: 5\n  summary: 居民参与热情高涨，活动圆满完成。\n", i, i, date, i % 20, i % 8, 20 + i % 50 >> f
+			for (k = 0; k < 2; k++)
+				printf "%s,志愿者%d,team-%d,a%06d,2,20\n", date, (i * 2 + k) % 500, i % 20, i >> (dir "/data/service.csv")
+		}
+	}'
+	for s in 1 2 3 4 5; do
+		printf -- '---\ntitle: 故事%d\ndate: 2020-0%d-01\n---\n\n社区**“志愿者”**的故事。\n' "$s" "$s" >"$dir/stories/s$s.md"
+	done
+}
+
+run() {
+	local label=$1
+	shift
+	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" ||
+		{ cat "$work/err"; exit 1; }
+	read -r secs kb <"$work/time"
+	printf '%-34s %6.2f s %8.1f MiB\n' "$label" "$secs" "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')"
+}
+
+for n in 10000 100000; do
+	gen "$work/c$n" "$n"
+	run "check, $n activities" "$LINLI" check -C "$work/c$n" --today 2026-11-25
+	run "build, $n activities" "$LINLI" build -q -C "$work/c$n" -o "$work/o$n" --today 2026-11-25
+	printf '%-34s %6d files %6d MiB\n' "  output" "$(find "$work/o$n" -type f | wc -l)" "$(du -sm "$work/o$n" | cut -f1)"
+	run "rebuild (preview), $n activities" "$LINLI" build -q -C "$work/c$n" -o "$work/o$n" --today 2026-11-25
+done
