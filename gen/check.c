@@ -5,13 +5,18 @@
 
 #include "buf.h"
 
-/* "known teams: a, b, c" (at most 12 named), for messages. */
-static void list_team_ids(const struct model *m, struct buf *out)
+/* "known teams: a, b, c" (at most 12 named), for messages; with names,
+ * "a (name), ..." for places that may name a team either way. */
+static void list_team_ids(const struct model *m, bool names,
+    struct buf *out)
 {
 	size_t i;
 
-	for (i = 0; i < m->teams.n && i < 12; i++)
+	for (i = 0; i < m->teams.n && i < 12; i++) {
 		buf_printf(out, "%s%s", i ? ", " : "", m->teams.items[i].id);
+		if (names)
+			buf_printf(out, " (%s)", m->teams.items[i].name);
+	}
 	if (m->teams.n > 12)
 		buf_printf(out, " and %zu more", m->teams.n - 12);
 	if (!m->teams.n)
@@ -26,7 +31,7 @@ static void check_team_ref(const struct model *m, struct diag *d,
 	if (strmap_get(&m->team_by_id, r->id) ||
 	    (by_name_too && strmap_get(&m->team_by_name, r->id)))
 		return;
-	list_team_ids(m, &known);
+	list_team_ids(m, by_name_too, &known);
 	diag_error(d, r->pos, "unknown team '%s'; known teams: %s", r->id,
 	    known.data);
 	buf_release(&known);
@@ -52,9 +57,6 @@ static void check_activities(const struct model *m, struct diag *d)
 			diag_warning(d, a->pos, "planned activity '%s' is dated "
 			    "in the past; set status: done (or cancelled)",
 			    a->title);
-		if (a->date.day == 0 && a->status == STATUS_PLANNED)
-			diag_error(d, a->pos, "a planned activity needs a full "
-			    "date, e.g. 2024-09-09");
 	}
 }
 
@@ -79,7 +81,8 @@ static void check_service(const struct model *m, struct diag *d)
 		if (s->activity_ref.id &&
 		    !strmap_get(&m->activity_by_id, s->activity_ref.id))
 			diag_error(d, s->activity_ref.pos, "unknown activity "
-			    "'%s'", s->activity_ref.id);
+			    "'%s'; write the id of an activity in activities/, "
+			    "or leave the cell empty", s->activity_ref.id);
 		if (date_cmp(s->date, m->today) > 0)
 			diag_warning(d, s->pos, "service dated after today "
 			    "(%04d-%02d-%02d)", m->today.year, m->today.month,
@@ -135,7 +138,8 @@ static void check_unused_teams(const struct model *m, struct diag *d)
 				used[t - m->teams.items] = true;
 		}
 	for (i = 0; i < m->teams.n; i++)
-		if (!used[i])
+		if (!used[i] && strmap_get(&m->team_by_id,
+		    m->teams.items[i].id) == &m->teams.items[i])
 			diag_warning(d, m->teams.items[i].pos, "team '%s' has no "
 			    "activity", m->teams.items[i].id);
 	arena_release(&scratch);

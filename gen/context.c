@@ -375,6 +375,20 @@ struct mu_value *ctx_achievement(struct render *r,
 	return v;
 }
 
+/* A phone number as a tel: URI wants it: "027-8288 6600" -> "027-82886600"
+ * (digits, '+', '-' only; no spaces). Arena r->keep. */
+static const char *tel_uri(struct render *r, const char *phone)
+{
+	char *out = arena_strdup(&r->keep, phone), *o = out;
+	const char *p;
+
+	for (p = phone; *p; p++)
+		if ((*p >= '0' && *p <= '9') || *p == '+' || *p == '-')
+			*o++ = *p;
+	*o = '\0';
+	return out;
+}
+
 struct mu_value *ctx_site(struct render *r)
 {
 	const struct site *s = &r->m->site;
@@ -386,6 +400,8 @@ struct mu_value *ctx_site(struct render *r)
 	mu_map_set_str_ref(a, v, "subtitle", s->subtitle);
 	mu_map_set_str_ref(a, v, "address", s->address);
 	mu_map_set_str_ref(a, v, "hotline", s->hotline);
+	if (s->hotline)
+		mu_map_set_str_ref(a, v, "hotline_tel", tel_uri(r, s->hotline));
 	mu_map_set_str_ref(a, v, "base_url", s->base_url);
 	mu_map_set_str_ref(a, v, "language", s->language_tag);
 	mu_map_set_bool(a, v, "is_zh", s->language != LANG_EN);

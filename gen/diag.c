@@ -109,7 +109,8 @@ void diag_flush(struct diag *d, FILE *f)
 {
 	size_t i;
 
-	qsort(d->entries, d->count, sizeof(*d->entries), compare_entries);
+	if (d->count > 1)
+		qsort(d->entries, d->count, sizeof(*d->entries), compare_entries);
 	for (i = 0; i < d->count; i++) {
 		print_entry(&d->entries[i], d->strict, f);
 		free(d->entries[i].message);

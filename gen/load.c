@@ -151,6 +151,20 @@ bool load_check_path(struct loader *L, const char *rel, struct pos p,
 	return ok;
 }
 
+bool load_photo(struct loader *L, const char *src, struct pos p,
+    struct photo *ph)
+{
+	ph->src = src;
+	ph->pos = p;
+	if (!load_check_path(L, src, p, &ph->exists))
+		return false;
+	if (ph->exists && !load_image_size(arena_printf(&L->m->arena, "%s/%s",
+	    L->root, src), &ph->width, &ph->height))
+		diag_warning(L->d, p, "cannot read the size of image '%s' "
+		    "(PNG, JPEG, GIF, WebP or SVG expected)", src);
+	return true;
+}
+
 static int compare_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -188,7 +202,8 @@ static void walk(struct loader *L, const char *rel, bool deep,
 			VEC_PUSH(&L->m->arena, &names,
 			    arena_strdup(&L->m->arena, e->d_name));
 	closedir(dir);
-	qsort(names.items, names.n, sizeof(*names.items), compare_names);
+	if (names.n > 1)
+		qsort(names.items, names.n, sizeof(*names.items), compare_names);
 	for (i = 0; i < names.n; i++) {
 		char *child = arena_printf(&L->m->arena, "%s/%s", rel,
 		    names.items[i]);
@@ -203,8 +218,9 @@ static void walk(struct loader *L, const char *rel, bool deep,
 			continue;
 		}
 		if (!realpath(full, real) || !inside_root(L, real)) {
-			diag_error(L->d, pos_make(display, 0, 0), "is a link that "
-			    "leads outside the content folder");
+			diag_error(L->d, pos_make(display, 0, 0), "this is a link "
+			    "to something outside the content folder; linli reads "
+			    "only what is inside it (copy the file in instead)");
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {

@@ -24,6 +24,9 @@
 
 /* Limits against hostile or broken input; each ends in a clear error. */
 #define LOAD_MAX_FILE (64u << 20)   /* bytes in one content file */
+#define LOAD_MAX_YAML (16u << 20)   /* bytes of YAML in one file: libyaml
+                                     * holds a whole scalar in memory, so
+                                     * this bounds a many-line value */
 #define LOAD_MAX_LINE (1u << 20)    /* bytes in one line */
 #define LOAD_MAX_VALUE (1u << 20)   /* bytes in one YAML scalar or CSV cell */
 #define LOAD_MAX_DEPTH 32           /* YAML nesting */
@@ -59,6 +62,12 @@ char *load_read_file(struct loader *L, const char *path, const char *display,
  * *exists. */
 bool load_check_path(struct loader *L, const char *rel, struct pos p,
     bool *exists);
+
+/* Fills ph for the image src written at p: checks the path (reported),
+ * whether the file exists and its pixel size (a warning when unreadable).
+ * False when the path is not allowed. */
+bool load_photo(struct loader *L, const char *src, struct pos p,
+    struct photo *ph);
 
 /* The display path "ROOT/rel", in the arena. */
 const char *load_display_path(struct loader *L, const char *rel);

@@ -16,6 +16,7 @@
  * the scratch buffer, so nothing downstream can show it.
  */
 #include <csv.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -27,7 +28,7 @@
 #define CSV_MAX_COLUMNS 256 /* header cells */
 #define CSV_MAX_ERRORS 100  /* per file; then the rest of it is skipped */
 #define CSV_BLOCK 4096      /* libcsv's cell buffer grows by this much */
-#define CSV_RESERVE_ROWS (1u << 18)
+#define CSV_RESERVE_ROWS (1u << 18) /* rows reserved at once, at most */
 
 enum col {
 	COL_DATE, COL_VOLUNTEER, COL_TEAM, COL_ACTIVITY, COL_HOURS, COL_POINTS,
@@ -82,7 +83,6 @@ struct csvload {
 	int where[COL_N]; /* header index of each column, -1 when absent */
 	bool header_done, stop;
 	size_t errors;
-	struct pos last_error;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -95,7 +95,6 @@ static void report(struct csvload *c, struct pos p, const char *fmt, ...)
 	va_start(ap, fmt);
 	diag_verror(c->L->d, p, fmt, ap);
 	va_end(ap);
-	c->last_error = p;
 	if (++c->errors == CSV_MAX_ERRORS) {
 		diag_error(c->L->d, p, "too many errors in this file (%d); the "
 		    "rest of it is skipped", CSV_MAX_ERRORS);
@@ -131,7 +130,7 @@ static size_t skip_blanks(const struct csvload *c, size_t i, bool newlines)
 	while (i < c->len && (c->text[i] == ' ' || c->text[i] == '\t' ||
 	    (newlines && (c->text[i] == '\r' || c->text[i] == '\n'))))
 		i++;
-	return i;
+	return i < c->len ? i : c->len;
 }
 
 /* At most 60 characters of s, for a message. */
@@ -195,6 +194,15 @@ static void store_cell(struct csvload *c, size_t i, const char *s, size_t n,
 	buf_addc(&c->scratch, '\0');
 }
 
+/* Reports the cell starting at fstart as too long and stops the file. */
+static void too_long(struct csvload *c, bool quoted)
+{
+	report(c, pos_at(c, c->fstart), "cell is longer than %u bytes%s; the "
+	    "rest of the file is skipped", LOAD_MAX_VALUE, quoted ?
+	    " (is a closing '\"' missing?)" : "");
+	c->stop = true;
+}
+
 /* libcsv's cell callback: s (n bytes) is cell number c->nfields. */
 static void on_cell(void *s, size_t n, void *data)
 {
@@ -206,6 +214,10 @@ static void on_cell(void *s, size_t n, void *data)
 		return;
 	if (!s)
 		n = 0;
+	if (n > LOAD_MAX_VALUE) {
+		too_long(c, false);
+		return;
+	}
 	p = pos_at(c, c->fstart);
 	if (!c->header_done) {
 		if (i < CSV_MAX_COLUMNS)
@@ -612,6 +624,14 @@ static void read_header(struct csvload *c)
 	for (i = 0; i < c->ncols; i++)
 		any |= map_header_cell(c, i);
 	known_columns(c, &known);
+	if (!any && c->ncols == 1 && (strstr(cell_str(c, c->cells), "，") ||
+	    strchr(cell_str(c, c->cells), ';') ||
+	    strchr(cell_str(c, c->cells), '\t'))) {
+		report(c, line, "the header is not split into columns: separate "
+		    "them with ',' (an ASCII comma; not '，', ';' or a tab)");
+		c->stop = true;
+		goto out;
+	}
 	if (!any) {
 		report(c, line, "the first row must name the columns; known "
 		    "columns: %s", known.data);
@@ -660,11 +680,13 @@ static void on_row(int ch, void *data)
 
 /* --- feeding libcsv ---------------------------------------------------- */
 
-/* libcsv's buffer grows through here: a cell past LOAD_MAX_VALUE makes
- * csv_parse stop with CSV_ENOMEM. Real exhaustion is fatal, as elsewhere. */
+/* libcsv's buffer grows through here: a cell well past LOAD_MAX_VALUE
+ * makes csv_parse stop with CSV_ENOMEM (the buffer also holds a closing
+ * quote and a NUL; on_cell checks the exact length). Real exhaustion is
+ * fatal, as elsewhere. */
 static void *cell_realloc(void *p, size_t n)
 {
-	if (n > (size_t)LOAD_MAX_VALUE + 1)
+	if (n > (size_t)LOAD_MAX_VALUE + 3)
 		return NULL;
 	return xrealloc(p, n);
 }
@@ -686,9 +708,7 @@ static size_t parse_error(struct csvload *c, struct csv_parser *p,
 	const char *nl;
 
 	if (csv_error(p) != CSV_EPARSE) {
-		report(c, pos_at(c, c->fstart), "cell is longer than %u bytes%s; "
-		    "the rest of the file is skipped", LOAD_MAX_VALUE, p->quoted ?
-		    " (is a closing '\"' missing?)" : "");
+		too_long(c, p->quoted);
 		return c->len;
 	}
 	if (!p->quoted)

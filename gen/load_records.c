@@ -10,6 +10,20 @@
 
 typedef void (*record_fn)(struct loader *L, const struct ynode *map);
 
+/* For text where field: value lines were meant, what went wrong: a
+ * full-width colon, or no space after ':'; else "". */
+static const char *colon_hint(const struct ynode *n)
+{
+	if (n->kind != YNODE_SCALAR)
+		return "";
+	if (strstr(n->str, "\xef\xbc\x9a")) /* U+FF1A */
+		return "; write the colon after a field name as ':' followed by "
+		    "a space, not the full-width '\xef\xbc\x9a'";
+	if (strchr(n->str, ':'))
+		return "; put a space after the ':' (title: ...)";
+	return "";
+}
+
 /* Calls fn for every record in a YAML file; what names the record kind
  * for messages ("team"). */
 static void for_each_record(struct loader *L, const char *display,
@@ -29,8 +43,9 @@ static void for_each_record(struct loader *L, const char *display,
 			continue;
 		}
 		if (doc->kind != YNODE_SEQ) {
-			diag_error(L->d, doc->pos, "expected a %s (field: value "
-			    "lines) or a list of them, got text", what);
+			diag_error(L->d, doc->pos, "expected field: value lines "
+			    "(one %s) or a list of them, got text%s", what,
+			    colon_hint(doc));
 			continue;
 		}
 		for (j = 0; j < doc->n; j++) {
@@ -38,8 +53,9 @@ static void for_each_record(struct loader *L, const char *display,
 				fn(L, doc->items[j]);
 			else
 				diag_error(L->d, doc->items[j]->pos, "each entry "
-				    "must be a %s (field: value lines), got %s",
-				    what, ynode_kind_name(doc->items[j]));
+				    "must be field: value lines (one %s), got %s%s",
+				    what, ynode_kind_name(doc->items[j]),
+				    colon_hint(doc->items[j]));
 		}
 	}
 }
@@ -236,7 +252,8 @@ void load_site(struct loader *L, const char *display, const char *text,
 	if (ndocs != 1 || docs[0]->kind != YNODE_MAP) {
 		diag_error(L->d, ndocs ? docs[0]->pos : pos_make(display, 1, 1),
 		    "site.yaml must hold one set of settings (field: value "
-		    "lines), starting with name: and the community's name");
+		    "lines), starting with name: and the community's name%s",
+		    ndocs ? colon_hint(docs[0]) : "");
 		return;
 	}
 	load_site_record(L, docs[0]);
@@ -296,7 +313,7 @@ void load_teams_file(struct loader *L, const char *display, const char *text,
 
 /* --- activities -------------------------------------------------------- */
 
-static void load_photo(struct loader *L, const struct ynode *n,
+static void load_activity_photo(struct loader *L, const struct ynode *n,
     struct activity *a)
 {
 	static const char *const keys[] = {"src", "caption", NULL};
@@ -316,12 +333,8 @@ static void load_photo(struct loader *L, const struct ynode *n,
 		    "{src: media/a.jpg, caption: ...}");
 		return;
 	}
-	if (!load_check_path(L, ph.src, ph.pos, &ph.exists))
+	if (!load_photo(L, ph.src, ph.pos, &ph))
 		return;
-	if (ph.exists && !load_image_size(arena_printf(&L->m->arena, "%s/%s",
-	    L->root, ph.src), &ph.width, &ph.height))
-		diag_warning(L->d, ph.pos, "cannot read the size of image '%s' "
-		    "(PNG, JPEG, GIF, WebP or SVG expected)", ph.src);
 	VEC_PUSH(&L->m->arena, &a->photos, ph);
 }
 
@@ -334,11 +347,11 @@ static void load_photos(struct loader *L, const struct ynode *map,
 	if (ynode_is_null(list))
 		return;
 	if (list->kind != YNODE_SEQ) {
-		load_photo(L, list, a);
+		load_activity_photo(L, list, a);
 		return;
 	}
 	for (i = 0; i < list->n; i++)
-		load_photo(L, list->items[i], a);
+		load_activity_photo(L, list->items[i], a);
 }
 
 static void load_activity_refs(struct loader *L, const struct ynode *map,
@@ -353,6 +366,22 @@ static void load_activity_refs(struct loader *L, const struct ynode *map,
 			VEC_PUSH(&L->m->arena, &a->team_refs, refs[i]);
 	if (yget_str(L, map, "story", false, &a->story_ref.id) && a->story_ref.id)
 		a->story_ref.pos = story->pos;
+}
+
+/* A planned activity must give its day (people need to know when to come);
+ * reported at the date, which is known only to the month. */
+static void report_planned_month(struct loader *L, const struct ynode *map,
+    const struct activity *a)
+{
+	const struct ynode *n = ymap_get(map, "date");
+
+	if (a->status_given)
+		diag_error(L->d, n->pos, "a planned activity needs a full date "
+		    "like 2024-09-09, got '%s'", n->str);
+	else
+		diag_error(L->d, n->pos, "'%s' is after today, so this activity "
+		    "is planned, and a planned activity needs a full date like "
+		    "2024-09-09", n->str);
 }
 
 static void load_activity(struct loader *L, const struct ynode *map)
@@ -390,6 +419,8 @@ static void load_activity(struct loader *L, const struct ynode *map)
 	if (!a.status_given && date_ok && a.date.year)
 		a.status = date_cmp(a.date, L->m->today) > 0 ? STATUS_PLANNED :
 		    STATUS_DONE;
+	if (date_ok && a.date.year && !a.date.day && a.status == STATUS_PLANNED)
+		report_planned_month(L, map, &a);
 	if (a.title && date_ok && a.date.year)
 		VEC_PUSH(&L->m->arena, &L->m->activities, a);
 }

@@ -43,6 +43,7 @@
 
 #define MD_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8)
 #define ESC_STAR "\xee\x80\xaa" /* U+E02A, stands for \* while parsing */
+#define MAX_LOOKBACK 64
 
 /* --- characters -------------------------------------------------------- */
 
@@ -280,9 +281,14 @@ static void sanitize(cmark_node *doc)
 
 /* --- soft breaks between CJK characters -------------------------------- */
 
-static const char *sibling_text(cmark_node *n)
+/* The text at the near edge of an inline sibling (its last text when it
+ * comes before, its first when after), looking into **x**, [x](u) ... */
+static const char *edge_text(cmark_node *n, bool last)
 {
-	if (!n || cmark_node_get_type(n) != CMARK_NODE_TEXT)
+	while (n && cmark_node_first_child(n))
+		n = last ? cmark_node_last_child(n) : cmark_node_first_child(n);
+	if (!n || (cmark_node_get_type(n) != CMARK_NODE_TEXT &&
+	    cmark_node_get_type(n) != CMARK_NODE_CODE))
 		return NULL;
 	return cmark_node_get_literal(n);
 }
@@ -293,8 +299,8 @@ static bool is_cjk_softbreak(cmark_node *n)
 
 	if (cmark_node_get_type(n) != CMARK_NODE_SOFTBREAK)
 		return false;
-	a = sibling_text(cmark_node_previous(n));
-	b = sibling_text(cmark_node_next(n));
+	a = edge_text(cmark_node_previous(n), true);
+	b = edge_text(cmark_node_next(n), false);
 	return a && b && *a && *b && is_cjk_cp(cp_before(a, strlen(a))) &&
 	    is_cjk_cp(cp_at(b, strlen(b), 0));
 }
@@ -400,7 +406,9 @@ static void add_pair(struct emph_state *e, struct run *o, struct run *c)
 
 /* CommonMark's process_emphasis over the runs cmark left, for pairs that
  * touch CJK (so plain English keeps CommonMark's result). Openers between
- * a pair are dropped, so pairs nest. The rule of three is not applied. */
+ * a pair are dropped, so pairs nest. The rule of three is not applied. A
+ * closer looks back over at most MAX_LOOKBACK openers, so that hostile
+ * text cannot make this quadratic. */
 static void match_runs(struct emph_state *e)
 {
 	size_t *stack = xcalloc(e->nruns + 1, sizeof(*stack)), top = 0, i, k;
@@ -408,11 +416,11 @@ static void match_runs(struct emph_state *e)
 	for (i = 0; i < e->nruns; i++) {
 		struct run *c = &e->runs[i];
 		while (c->can_close && remaining(c) > 0) {
-			for (k = top; k > 0; k--)
+			for (k = top; k > 0 && top - k < MAX_LOOKBACK; k--)
 				if (remaining(&e->runs[stack[k - 1]]) > 0 &&
 				    touches_cjk(e, &e->runs[stack[k - 1]], c))
 					break;
-			if (k == 0)
+			if (k == 0 || top - k >= MAX_LOOKBACK)
 				break;
 			add_pair(e, &e->runs[stack[k - 1]], c);
 			top = remaining(&e->runs[stack[k - 1]]) ? k : k - 1;
@@ -468,7 +476,8 @@ static void rebuild(struct emph_state *e, cmark_node *text)
 	}
 	append_text(holder, e->s + at, e->len - at);
 	while ((child = cmark_node_first_child(holder)))
-		cmark_node_insert_before(text, child);
+		if (!cmark_node_insert_before(text, child))
+			break;
 	cmark_node_free(holder);
 	cmark_node_free(text);
 	free(stack);
@@ -515,8 +524,8 @@ static cmark_node *md_parse(const char *md, size_t len)
 	if (!doc)
 		xdie("out of memory while reading Markdown");
 	sanitize(doc);
-	cmark_consolidate_text_nodes(doc);
 	join_cjk_lines(doc);
+	cmark_consolidate_text_nodes(doc);
 	cjk_emphasis(doc);
 	if (hidden)
 		restore_escaped_stars(doc);
@@ -612,8 +621,8 @@ static bool split_front_matter(struct loader *L, const char *display,
 	e = line_end(text, end, &fence);
 	if (!fence) {
 		diag_error(L->d, pos_make(display, 1, 1), "stories must start "
-		    "with a --- front matter block with title and date, e.g. "
-		    "---, title: ..., date: 2024-09-09, ---");
+		    "with a --- front matter block with title and date (a line "
+		    "'---', then 'title: ...' and 'date: 2024-09-09', then '---')");
 		return false;
 	}
 	*fm = e < end ? (size_t)(e + 1 - text) : len;
@@ -668,14 +677,13 @@ static void story_cover(struct loader *L, const struct ynode *map,
 {
 	const char *cover = NULL;
 	struct pos p;
-	bool exists;
 
 	if (!yget_str(L, map, "cover", false, &cover) || !cover)
 		return;
 	p = ymap_get(map, "cover")->pos;
-	if (!load_check_path(L, cover, p, &exists))
+	if (!load_photo(L, cover, p, &s->cover_photo))
 		return;
-	if (!exists) {
+	if (!s->cover_photo.exists) {
 		diag_warning(L->d, p, "cover photo '%s' does not exist", cover);
 		return;
 	}

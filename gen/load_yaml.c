@@ -15,12 +15,15 @@
 
 #include "buf.h"
 #include "load.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 struct tree_builder {
 	struct loader *L;
 	struct arena *tree; /* L->tree, or the model's arena when unset */
 	const char *display;
+	const char *text; /* what is parsed, for plain-words syntax errors */
+	size_t len;
 	int line_offset;
 	struct ynode *stack[LOAD_MAX_DEPTH + 1];
 	size_t cap[LOAD_MAX_DEPTH + 1];
@@ -167,23 +170,140 @@ static bool on_event(struct tree_builder *tb, const yaml_event_t *ev)
 	}
 }
 
+/* The byte offset of mark in the text (libyaml counts characters). */
+static size_t mark_offset(const struct tree_builder *tb, yaml_mark_t mark)
+{
+	const char *s = tb->text, *end = tb->text + tb->len, *nl;
+	size_t line, col;
+
+	for (line = 0; line < mark.line; line++) {
+		if (!(nl = memchr(s, '\n', (size_t)(end - s))))
+			return tb->len;
+		s = nl + 1;
+	}
+	for (col = 0; col < mark.column && s < end && *s != '\n'; col++)
+		for (s++; s < end && ((unsigned char)*s & 0xc0) == 0x80; s++)
+			;
+	return (size_t)(s - tb->text);
+}
+
+/* True when the line holding offset has ": " before offset (so a ':' at
+ * offset is a second one, inside a value). */
+static bool colon_before(const struct tree_builder *tb, size_t offset)
+{
+	size_t i = offset;
+
+	while (i > 0 && tb->text[i - 1] != '\n')
+		i--;
+	for (; i + 1 < offset; i++)
+		if (tb->text[i] == ':' && (tb->text[i + 1] == ' ' ||
+		    tb->text[i + 1] == '\t'))
+			return true;
+	return false;
+}
+
+/* True when the line holding offset contains a full-width colon. */
+static bool fullwidth_colon(const struct tree_builder *tb, size_t offset)
+{
+	const char *s = tb->text + offset, *end = tb->text + tb->len;
+	const char *nl = memchr(s, '\n', (size_t)(end - s));
+	size_t n = (size_t)((nl ? nl : end) - s), i;
+
+	for (i = 0; i + 3 <= n; i++)
+		if (memcmp(s + i, "\xef\xbc\x9a", 3) == 0) /* U+FF1A */
+			return true;
+	return false;
+}
+
+/* Says in plain words what went wrong for the mistakes people make most
+ * (tabs, a missing quote or bracket, a line out of line); *at may move to
+ * where the mistake is. False when the problem is not one of those. */
+static bool plain_problem(const struct tree_builder *tb, const yaml_parser_t *p,
+    yaml_mark_t *at, struct buf *msg)
+{
+	const char *problem = p->problem, *context = p->context ? p->context : "";
+	size_t off = mark_offset(tb, p->problem_mark);
+	char c = off < tb->len ? tb->text[off] : '\0';
+
+	if (strstr(problem, "tab character") || (c == '\t' &&
+	    strstr(problem, "cannot start any token"))) {
+		buf_adds(msg, "a tab is used for indenting here; YAML needs "
+		    "spaces (set your editor to insert spaces for tabs)");
+	} else if (strstr(problem, "cannot start any token")) {
+		buf_printf(msg, "a value cannot start with '%.*s'; put the whole "
+		    "value in double quotes", (int)utf8_prefix(tb->text + off,
+		    tb->len - off, 1), tb->text + off);
+	} else if (strstr(problem, "unexpected end of stream") &&
+	    strstr(context, "quoted scalar")) {
+		*at = p->context_mark;
+		off = mark_offset(tb, *at);
+		buf_printf(msg, "the quote %c that starts this value is never "
+		    "closed; add a closing %c at the end of the value",
+		    tb->text[off], tb->text[off]);
+	} else if (strstr(problem, "mapping values are not allowed")) {
+		if (colon_before(tb, off)) {
+			buf_adds(msg, "a second ': ' on this line; if the value "
+			    "contains ': ', put the whole value in double quotes");
+		} else {
+			/* Point at the field name that is out of line. */
+			at->column = 0;
+			for (off = mark_offset(tb, *at); off < tb->len &&
+			    tb->text[off] == ' '; off++)
+				at->column++;
+			buf_adds(msg, "this line is indented differently from the "
+			    "field above it; the fields of one record must start "
+			    "at the same column");
+		}
+	} else if (strstr(problem, "expected ',' or ']'") ||
+	    strstr(problem, "expected ',' or '}'")) {
+		*at = p->context_mark;
+		if (strchr(problem, ']'))
+			buf_adds(msg, "this [ ] list is not closed: a ']' is "
+			    "missing (or a ',' between two entries)");
+		else
+			buf_adds(msg, "this { } group is not closed: a '}' is "
+			    "missing (or a ',' between two entries)");
+	} else if (strstr(problem, "could not find expected ':'")) {
+		*at = p->context_mark;
+		if (fullwidth_colon(tb, mark_offset(tb, *at)))
+			buf_adds(msg, "write the colon after a field name as ':' "
+			    "followed by a space (title: ...), not the full-width "
+			    "'\xef\xbc\x9a'");
+		else
+			buf_adds(msg, "this line has no ':' after its field name; "
+			    "write it like title: ... (a ':' and a space)");
+	} else if (strstr(problem, "did not find expected key") ||
+	    strstr(problem, "did not find expected '-' indicator")) {
+		buf_adds(msg, "this line does not fit with the lines above it: "
+		    "check its indentation (fields of one record, and the '- ' "
+		    "of list entries, must line up), and that nothing follows "
+		    "a closing quote");
+	} else {
+		return false;
+	}
+	return true;
+}
+
 static void report_parser_error(struct tree_builder *tb, const yaml_parser_t *p)
 {
 	yaml_mark_t mark = p->problem_mark;
-	const char *problem = p->problem ? p->problem : "malformed YAML";
+	struct buf msg = BUF_INIT;
 
 	if (p->error == YAML_MEMORY_ERROR) {
 		diag_error(tb->L->d, pos_make(tb->display, 0, 0),
 		    "out of memory while reading YAML");
 		return;
 	}
-	if (p->context)
+	if (p->problem && plain_problem(tb, p, &mark, &msg))
+		diag_error(tb->L->d, mark_pos(tb, mark), "%s", msg.data);
+	else if (p->problem && p->context)
 		diag_error(tb->L->d, mark_pos(tb, mark), "malformed YAML: %s %s "
-		    "(at line %d)", problem, p->context,
+		    "(at line %d)", p->problem, p->context,
 		    (int)p->context_mark.line + 1 + tb->line_offset);
 	else
 		diag_error(tb->L->d, mark_pos(tb, mark), "malformed YAML: %s",
-		    problem);
+		    p->problem ? p->problem : "cannot read it");
+	buf_release(&msg);
 }
 
 bool yaml_parse(struct loader *L, const char *display, const char *text,
@@ -194,10 +314,20 @@ bool yaml_parse(struct loader *L, const char *display, const char *text,
 	struct tree_builder tb;
 	bool ok = true, done = false;
 
+	if (len > LOAD_MAX_YAML) {
+		diag_error(L->d, pos_make(display, 0, 0), "file is too large "
+		    "for YAML (over %u MiB); split it into several files",
+		    LOAD_MAX_YAML >> 20);
+		*docs = NULL;
+		*ndocs = 0;
+		return false;
+	}
 	memset(&tb, 0, sizeof(tb));
 	tb.L = L;
 	tb.tree = L->tree ? L->tree : &L->m->arena;
 	tb.display = display;
+	tb.text = text;
+	tb.len = len;
 	tb.line_offset = line_offset;
 	strmap_init(&tb.anchors, tb.tree);
 	if (!yaml_parser_initialize(&parser))
@@ -296,7 +426,8 @@ static void report_unknown_key(struct loader *L, const struct ynode *k,
 	for (i = 0; known[i]; i++) {
 		size_t dist = edit_distance(k->str, known[i]);
 		buf_printf(&list, "%s%s", i ? ", " : "", known[i]);
-		if (dist < best) {
+		/* A short name is only "near" when most of it matches. */
+		if (dist < best && 2 * dist < k->len) {
 			best = dist;
 			near = known[i];
 		}
@@ -512,6 +643,7 @@ bool yget_enum(struct loader *L, const struct ynode *map, const char *key,
 	for (i = 0; names[i]; i++) {
 		if (strcmp(names[i], n->str) == 0) {
 			*out = (int)i;
+			buf_release(&list);
 			return true;
 		}
 		buf_printf(&list, "%s%s", i ? ", " : "", names[i]);

@@ -94,6 +94,15 @@ const struct year_stats *model_year(const struct model *m, int year)
 	    &m->years.items[lo] : NULL;
 }
 
+/* qsort, except that an empty array (whose items may be NULL, which qsort
+ * must not be given) is left alone. */
+static void sort_items(void *items, size_t n, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(items, n, size, cmp);
+}
+
 static int compare_activity_dates(const void *pa, const void *pb)
 {
 	const struct activity *a = *(struct activity *const *)pa;
@@ -123,9 +132,9 @@ static void sort_records(struct model *m)
 		VEC_PUSH(&m->arena, &m->activities_by_date, &m->activities.items[i]);
 	for (i = 0; i < m->stories.n; i++)
 		VEC_PUSH(&m->arena, &m->stories_by_date, &m->stories.items[i]);
-	qsort(m->activities_by_date.items, m->activities_by_date.n,
+	sort_items(m->activities_by_date.items, m->activities_by_date.n,
 	    sizeof(struct activity *), compare_activity_dates);
-	qsort(m->stories_by_date.items, m->stories_by_date.n,
+	sort_items(m->stories_by_date.items, m->stories_by_date.n,
 	    sizeof(struct story *), compare_story_dates);
 }
 
@@ -299,6 +308,31 @@ static void count_activities(struct model *m)
 	}
 }
 
+/* A person is new in the year of their earliest roster row with a joined
+ * date: the roster has a row per team, and someone who joins a second team
+ * later is not a new volunteer again, nor counted twice in one year. */
+static void count_new_volunteers(struct model *m)
+{
+	struct strmap first; /* name -> its row with the earliest joined date */
+	size_t i;
+
+	strmap_init(&first, &m->arena);
+	for (i = 0; i < m->roster.n; i++) {
+		struct member *r = &m->roster.items[i];
+		struct member *f;
+		if (!r->joined.year)
+			continue;
+		f = strmap_put(&first, r->name, r);
+		if (f != r && date_cmp(r->joined, f->joined) < 0)
+			strmap_set(&first, r->name, r);
+	}
+	for (i = 0; i < m->roster.n; i++) {
+		struct member *r = &m->roster.items[i];
+		if (r->joined.year && strmap_get(&first, r->name) == r)
+			year_slot(m, r->joined.year)->new_volunteers++;
+	}
+}
+
 /* Service rows are in date order, so a volunteer is counted once a year
  * by remembering the last year it was counted in. */
 static void count_service(struct model *m)
@@ -319,9 +353,7 @@ static void count_service(struct model *m)
 	for (i = 0; i < m->redemptions.n; i++)
 		year_slot(m, m->redemptions.items[i].date.year)->points_redeemed +=
 		    m->redemptions.items[i].points;
-	for (i = 0; i < m->roster.n; i++)
-		if (m->roster.items[i].joined.year)
-			year_slot(m, m->roster.items[i].joined.year)->new_volunteers++;
+	count_new_volunteers(m);
 	for (i = 0; i < m->stories.n; i++)
 		year_slot(m, m->stories.items[i].date.year)->stories++;
 }
@@ -353,14 +385,14 @@ static void compute_years(struct model *m)
 
 void model_link(struct model *m)
 {
-	qsort(m->service.items, m->service.n, sizeof(*m->service.items),
+	sort_items(m->service.items, m->service.n, sizeof(*m->service.items),
 	    compare_service);
 	sort_records(m);
 	link_activities(m);
 	link_stories(m);
 	link_service(m);
 	link_roster(m);
-	qsort(m->volunteers.items, m->volunteers.n, sizeof(struct volunteer *),
-	    compare_volunteers);
+	sort_items(m->volunteers.items, m->volunteers.n,
+	    sizeof(struct volunteer *), compare_volunteers);
 	compute_years(m);
 }

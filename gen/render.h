@@ -85,8 +85,9 @@ void render_category_slug(const char *name, char out[static 11]);
 /* --- context.c: records -> values -------------------------------------- */
 
 /* The "site" map every page gets, in r->keep: name, subtitle, address,
- * hotline, population, households, base_url, language, year_now,
- * today (a date value), has_stories, has_honours, bulletin_title. */
+ * hotline, hotline_tel (for tel: links), population, households,
+ * base_url, language, year_now, today (a date value), has_stories,
+ * has_honours, bulletin_title. */
 struct mu_value *ctx_site(struct render *r);
 
 /* "2024年9月9日 星期一" / "Monday, 9 September 2024"; month-only and

@@ -1,6 +1,7 @@
 /*
- * unit_csv: loading the CSV files in data/ (gen/load_csv.c): header aliases, private
- * roster columns, malformed CSV, and the line:column of every message.
+ * unit_csv: the CSV files in data/ (gen/load_csv.c): header aliases,
+ * private roster columns, malformed CSV, and the line:column of every
+ * message.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,7 @@ static void setup(void)
 
 	model_init(&m, "content", today);
 	diag_init(&d);
-	L = (struct loader){&m, &d, "content", NULL};
+	L = (struct loader){.m = &m, .d = &d, .root = "content"};
 }
 
 static void teardown(void)
@@ -141,6 +142,12 @@ static void test_header_errors(void)
 	load("service", "2024-09-09,a,t,1\n2024-09-10,b,t,2\n");
 	expect_diag(1, 0, "the first row must name the columns",
 	    "header: data in the first row");
+	is_int((long long)d.count, 1, "header: said once");
+	teardown();
+
+	load("service", "日期，志愿者，队伍，时长\n2024-09-09，a，t，1\n");
+	expect_diag(1, 0, "the header is not split into columns",
+	    "header: full-width commas");
 	is_int((long long)d.count, 1, "header: said once");
 	teardown();
 
@@ -308,6 +315,21 @@ static void test_unnamed_and_long(void)
 	    "a cell over LOAD_MAX_VALUE");
 	is_int((long long)m.service.n, 1, "... stops the file");
 	teardown();
+
+	for (i = 0; i < 2; i++) {
+		buf_reset(&b);
+		buf_adds(&b, "date,volunteer,team,hours\n2024-09-09,\"");
+		buf_grow(&b, LOAD_MAX_VALUE + 1);
+		memset(b.data + b.len, 'x', LOAD_MAX_VALUE + i);
+		b.len += LOAD_MAX_VALUE + i;
+		b.data[b.len] = '\0';
+		buf_adds(&b, "\",t,1\n");
+		load("service", b.data);
+		ok(i ? find_diag(2, 12, "cell is longer") >= 0 && !m.service.n :
+		    d.count == 0 && m.service.n == 1, "a cell of LOAD_MAX_VALUE"
+		    "%s bytes is %s", i ? " + 1" : "", i ? "too long" : "fine");
+		teardown();
+	}
 	buf_release(&b);
 }
 

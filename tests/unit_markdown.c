@@ -103,6 +103,11 @@ static void test_commonmark_kept(void)
 	html_is("第一行\n第二行\nEnglish\nline",
 	    "<p>第一行第二行\nEnglish\nline</p>\n",
 	    "soft break between CJK lines dropped, kept elsewhere");
+	html_is("这是**粗体**\n接着写", "<p>这是<strong>粗体</strong>接着写</p>\n",
+	    "soft break after emphasis between CJK dropped");
+	html_is("社区成立了**“和事\n佬”**志愿队",
+	    "<p>社区成立了<strong>“和事佬”</strong>志愿队</p>\n",
+	    "cjk emphasis over a joined line break");
 }
 
 static void test_safety(void)
@@ -149,7 +154,8 @@ static void setup(void)
 
 	model_init(&m, root, today);
 	diag_init(&d);
-	L = (struct loader){&m, &d, root, realpath(root, NULL)};
+	L = (struct loader){.m = &m, .d = &d, .root = root,
+	    .root_real = realpath(root, NULL)};
 }
 
 static void teardown(void)
