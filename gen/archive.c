@@ -22,6 +22,11 @@ double archive_round(double v)
 	return round(v * 100.0) / 100.0;
 }
 
+double archive_share(size_t part, double whole)
+{
+	return whole > 0 ? round((double)part * 1000.0 / whole) / 10.0 : 0;
+}
+
 /* --- computing --------------------------------------------------------- */
 
 static struct archive_year *slot(struct archive *a, int year)
@@ -169,10 +174,13 @@ static void sort_by_date(void *items, size_t n)
 		    compare_achievement_dates);
 }
 
-static bool happened(const struct year_stats *ys)
+/* A year with work to report: not one with only plans, nor one whose only
+ * records are roster join dates (a report of zeros would tell a reader
+ * that nothing happened, when it was only not recorded). */
+static bool has_work(const struct year_stats *ys)
 {
-	return ys->activities_done || ys->service_rows ||
-	    ys->points_redeemed || ys->new_volunteers || ys->stories;
+	return ys && (ys->activities_done || ys->service_rows ||
+	    ys->points_redeemed || ys->stories);
 }
 
 void archive_compute(struct archive *a, const struct model *m,
@@ -194,8 +202,8 @@ void archive_compute(struct archive *a, const struct model *m,
 		struct archive_year *y = &a->years[i];
 		y->year = a->first + (int)i;
 		y->ys = model_year(m, y->year);
-		y->prev = model_year(m, y->year - 1);
-		y->reported = y->ys && happened(y->ys);
+		y->reported = has_work(y->ys);
+		y->prev = i && y[-1].reported ? y[-1].ys : NULL;
 		y->teams = arena_array(arena, a->nteams + 1, sizeof(*y->teams));
 		y->categories = arena_array(arena, a->categories.n + 1,
 		    sizeof(size_t));
@@ -254,7 +262,21 @@ size_t archive_top_volunteers(const struct archive *a,
 	if (k > 1)
 		qsort(v, k, sizeof(*v), compare_volunteer_years);
 	*out = v;
-	return k < max ? k : max;
+	if (k <= max)
+		return k;
+	/* whoever shares the last rank is in too */
+	for (n = max; n < k && v[n].points == v[max - 1].points &&
+	    v[n].hours == v[max - 1].hours; n++)
+		;
+	return n;
+}
+
+size_t archive_rank(const struct archive_volunteer *v, size_t i)
+{
+	while (i > 0 && v[i - 1].points == v[i].points &&
+	    v[i - 1].hours == v[i].hours)
+		i--;
+	return i + 1;
 }
 
 static double team_hours(const struct archive_team *t)
@@ -395,8 +417,9 @@ static void total_rows(struct rows *rs, const struct archive_year *y)
 		    "total.%s", archive_totals[i]));
 		row(rs, "total", archive_totals[i], label, "value",
 		    archive_total(y->ys, i));
-		row(rs, "total", archive_totals[i], label, "previous",
-		    archive_total(y->prev, i));
+		if (y->prev)
+			row(rs, "total", archive_totals[i], label, "previous",
+			    archive_total(y->prev, i));
 	}
 }
 
@@ -455,8 +478,8 @@ static void category_rows(struct rows *rs, const struct archive *a,
 		const char *label = *name ? name : str(rs, "no_category");
 		size_t count = y->categories[idx[i]];
 		row(rs, "category", key, label, "activities", (double)count);
-		row(rs, "category", key, label, "share", done > 0 ?
-		    (double)count * 100.0 / done : 0);
+		row(rs, "category", key, label, "share", archive_share(count,
+		    done));
 	}
 }
 
@@ -470,6 +493,8 @@ static void volunteer_rows(struct rows *rs, const struct archive *a,
 	for (i = 0; i < n; i++) {
 		const char *key = arena_printf(&rs->r->page, "%zu", i + 1);
 		const char *label = ctx_volunteer_name(rs->r, v[i].vol->name);
+		row(rs, "volunteer", key, label, "rank",
+		    (double)archive_rank(v, i));
 		row(rs, "volunteer", key, label, "points", (double)v[i].points);
 		row(rs, "volunteer", key, label, "hours", v[i].hours);
 		row(rs, "volunteer", key, label, "services",

@@ -46,7 +46,8 @@ struct archive_year {
 	int year;
 	bool reported;                 /* has a report: see archive_compute */
 	const struct year_stats *ys;   /* m->years' entry; NULL when none */
-	const struct year_stats *prev; /* the calendar year before, or NULL */
+	const struct year_stats *prev; /* the year before when it is reported,
+	                                  else NULL (nothing to compare with) */
 	struct archive_month months[13]; /* 1-12; 0: month unknown */
 	struct archive_team *teams;    /* [nteams + 1]: the last is "no team" */
 	size_t *categories;            /* [categories.n]: done activities */
@@ -81,20 +82,25 @@ struct archive_volunteer {
 };
 
 /* Computes the figures of every year of m into a, allocating in arena.
- * A year is reported when it is in m->years with something that happened
- * (activities held, service, redemptions, new volunteers or stories), not
- * only planned or cancelled activities. */
+ * A year is reported when it is in m->years with work to report: an
+ * activity held, a service row, a redemption or a story (not a year with
+ * only plans, or only roster join dates). */
 void archive_compute(struct archive *a, const struct model *m,
     struct arena *arena);
 
 /* The figures of year, or NULL when year has no records at all. */
 const struct archive_year *archive_year(const struct archive *a, int year);
 
-/* The year's volunteers with the most points (then hours, then name), at
- * most max of them, into out (in arena). Returns how many. */
+/* The year's volunteers with the most points (then hours, then name), max
+ * of them (more when some share the last rank), into out (in arena).
+ * Returns how many. */
 size_t archive_top_volunteers(const struct archive *a,
     const struct archive_year *y, struct arena *arena,
     struct archive_volunteer **out, size_t max);
+
+/* The rank of v[i] in a list from archive_top_volunteers(): volunteers
+ * with the same points and hours share a rank (1, 2, 2, 4). */
+size_t archive_rank(const struct archive_volunteer *v, size_t i);
 
 /* The teams of the year that have any figure, by hours (then activities,
  * then id), as indexes into a->m->teams (a->nteams for "no team"), into
@@ -114,6 +120,9 @@ double archive_total(const struct year_stats *ys, size_t i);
 
 /* v rounded to two decimals, as every figure is written. */
 double archive_round(double v);
+/* part as a percentage of whole, rounded to one decimal (0 when whole is
+ * 0). */
+double archive_share(size_t part, double whole);
 
 /* The report's figures as rows, in the order of figures.csv, built in
  * r->page with the theme's labels. Returns how many (*out set). */

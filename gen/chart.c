@@ -16,7 +16,6 @@
 #define FONT 18.0      /* labels */
 #define VALUE_FONT 17.0
 #define INK "#1a1a1a"
-#define DEFAULT_COLOR "#2f6690"
 
 char *chart_number(char out[static 32], double v)
 {
@@ -62,13 +61,13 @@ static const char *color_of(const struct chart *c, const struct chart_item *it)
 	size_t i, n;
 
 	if (!s || s[0] != '#')
-		return DEFAULT_COLOR;
+		return CHART_DEFAULT_COLOR;
 	n = strlen(s + 1);
 	if (n != 3 && n != 6)
-		return DEFAULT_COLOR;
+		return CHART_DEFAULT_COLOR;
 	for (i = 1; i <= n; i++)
 		if (!strchr("0123456789abcdefABCDEF", s[i]))
-			return DEFAULT_COLOR;
+			return CHART_DEFAULT_COLOR;
 	return s;
 }
 
@@ -110,7 +109,7 @@ static void open_svg(struct buf *out, const struct chart *c, double height)
 /* Vertical bars: values above the bars, labels under the baseline. */
 void chart_columns(struct buf *out, const struct chart *c)
 {
-	const double top = 34, bottom = 40, side = 6, height = 300;
+	const double top = 34, bottom = 40, side = 6, height = 260;
 	const double plot = height - top - bottom;
 	const double slot = c->n ? (WIDTH - 2 * side) / (double)c->n : 0;
 	const double bar = slot * 0.64, max = max_value(c);

@@ -16,6 +16,9 @@
 
 #include "buf.h"
 
+/* The bar colour of a chart that gives none. */
+#define CHART_DEFAULT_COLOR "#2f6690"
+
 struct chart_item {
 	const char *label;      /* the axis label (plain text) */
 	double value;           /* >= 0; negative values draw as 0 */

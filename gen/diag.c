@@ -16,8 +16,10 @@ void diag_release(struct diag *d)
 {
 	size_t i;
 
-	for (i = 0; i < d->count; i++)
+	for (i = 0; i < d->count; i++) {
 		free(d->entries[i].message);
+		free((char *)d->entries[i].pos.path);
+	}
 	free(d->entries);
 	diag_init(d);
 }
@@ -36,6 +38,8 @@ static void add(struct diag *d, enum diag_level level, struct pos p,
 	e = &d->entries[d->count];
 	e->level = level;
 	e->pos = p;
+	/* Keep our own copy of the path: the caller's may not outlive us. */
+	e->pos.path = p.path ? xstrdup(p.path) : NULL;
 	e->message = buf_detach(&msg, NULL);
 	e->seq = d->count++;
 	if (level == DIAG_ERROR)
@@ -114,6 +118,7 @@ void diag_flush(struct diag *d, FILE *f)
 	for (i = 0; i < d->count; i++) {
 		print_entry(&d->entries[i], d->strict, f);
 		free(d->entries[i].message);
+		free((char *)d->entries[i].pos.path);
 	}
 	d->count = 0;
 	fflush(f);

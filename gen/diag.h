@@ -19,8 +19,8 @@
 
 enum diag_level { DIAG_WARNING, DIAG_ERROR };
 
-/* A place in a content file. path is owned by whoever made the position
- * (normally the model's arena) and must outlive the diag. */
+/* A place in a content file. path is owned by whoever made the position;
+ * the diag keeps a copy of it for each message. */
 struct pos {
 	const char *path;
 	int line, column;
@@ -28,7 +28,7 @@ struct pos {
 
 struct diag_entry {
 	enum diag_level level;
-	struct pos pos;
+	struct pos pos;        /* pos.path: a heap copy, owned by the diag */
 	char *message; /* heap, owned by the diag */
 	size_t seq;    /* insertion order, keeps the sort stable */
 };

@@ -202,17 +202,40 @@ static bool colon_before(const struct tree_builder *tb, size_t offset)
 	return false;
 }
 
-/* True when the line holding offset contains a full-width colon. */
-static bool fullwidth_colon(const struct tree_builder *tb, size_t offset)
+/* True when the line from offset on contains a full-width colon (wide)
+ * or a ':' with no space after it. */
+static bool line_colon(const struct tree_builder *tb, size_t offset,
+    bool wide)
 {
 	const char *s = tb->text + offset, *end = tb->text + tb->len;
 	const char *nl = memchr(s, '\n', (size_t)(end - s));
 	size_t n = (size_t)((nl ? nl : end) - s), i;
 
-	for (i = 0; i + 3 <= n; i++)
-		if (memcmp(s + i, "\xef\xbc\x9a", 3) == 0) /* U+FF1A */
+	for (i = 0; i < n; i++)
+		if (wide ? i + 3 <= n && memcmp(s + i, "\xef\xbc\x9a", 3) == 0 :
+		    s[i] == ':' && i + 1 < n && s[i + 1] != ' ' &&
+		    s[i + 1] != '\r')
 			return true;
 	return false;
+}
+
+/* "mapping values are not allowed": a ': ' inside a value, or (when the
+ * ':' is the line's first) a field indented out of line, which *at then
+ * points at. */
+static void unexpected_colon(const struct tree_builder *tb, size_t off,
+    yaml_mark_t *at, struct buf *msg)
+{
+	if (colon_before(tb, off)) {
+		buf_adds(msg, "a second ': ' on this line; if the value contains "
+		    "': ', put the whole value in double quotes");
+		return;
+	}
+	at->column = 0;
+	for (off = mark_offset(tb, *at); off < tb->len && tb->text[off] == ' ';
+	    off++)
+		at->column++;
+	buf_adds(msg, "this line is indented differently from the field above "
+	    "it; the fields of one record must start at the same column");
 }
 
 /* Says in plain words what went wrong for the mistakes people make most
@@ -241,19 +264,7 @@ static bool plain_problem(const struct tree_builder *tb, const yaml_parser_t *p,
 		    "closed; add a closing %c at the end of the value",
 		    tb->text[off], tb->text[off]);
 	} else if (strstr(problem, "mapping values are not allowed")) {
-		if (colon_before(tb, off)) {
-			buf_adds(msg, "a second ': ' on this line; if the value "
-			    "contains ': ', put the whole value in double quotes");
-		} else {
-			/* Point at the field name that is out of line. */
-			at->column = 0;
-			for (off = mark_offset(tb, *at); off < tb->len &&
-			    tb->text[off] == ' '; off++)
-				at->column++;
-			buf_adds(msg, "this line is indented differently from the "
-			    "field above it; the fields of one record must start "
-			    "at the same column");
-		}
+		unexpected_colon(tb, off, at, msg);
 	} else if (strstr(problem, "expected ',' or ']'") ||
 	    strstr(problem, "expected ',' or '}'")) {
 		*at = p->context_mark;
@@ -265,10 +276,14 @@ static bool plain_problem(const struct tree_builder *tb, const yaml_parser_t *p,
 			    "missing (or a ',' between two entries)");
 	} else if (strstr(problem, "could not find expected ':'")) {
 		*at = p->context_mark;
-		if (fullwidth_colon(tb, mark_offset(tb, *at)))
+		off = mark_offset(tb, *at);
+		if (line_colon(tb, off, true))
 			buf_adds(msg, "write the colon after a field name as ':' "
 			    "followed by a space (title: ...), not the full-width "
 			    "'\xef\xbc\x9a'");
+		else if (line_colon(tb, off, false))
+			buf_adds(msg, "put a space after the ':' that follows the "
+			    "field name (title: ...)");
 		else
 			buf_adds(msg, "this line has no ':' after its field name; "
 			    "write it like title: ... (a ':' and a space)");

@@ -238,6 +238,7 @@ static int build(const struct options *o, struct model *m, struct diag *d)
 		return EXIT_CONTENT;
 	}
 	diag_flush(d, stderr);
+	diag_summary(d, stderr); /* the warnings, counted */
 	if (!o->quiet)
 		printf("linli: wrote %zu files (%zu KiB) to %s\n", w.files,
 		    (w.bytes + 1023) / 1024, o->out);

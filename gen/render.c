@@ -63,7 +63,8 @@ static bool load_templates(struct render *r)
 			VEC_PUSH(&r->keep, &names, arena_strdup(&r->keep, e->d_name));
 	}
 	closedir(dir);
-	qsort(names.items, names.n, sizeof(char *), compare_names);
+	if (names.n)
+		qsort(names.items, names.n, sizeof(char *), compare_names);
 	for (i = 0; i < names.n; i++) {
 		char *path = arena_printf(&r->keep, "%s/%s", dirpath,
 		    names.items[i]);
@@ -181,7 +182,8 @@ static bool load_strings(struct render *r)
 		if (e->d_name[0] != '.' && strstr(e->d_name, ".yaml"))
 			VEC_PUSH(&r->keep, &names, arena_strdup(&r->keep, e->d_name));
 	closedir(dir);
-	qsort(names.items, names.n, sizeof(char *), compare_names);
+	if (names.n)
+		qsort(names.items, names.n, sizeof(char *), compare_names);
 	model_init(&scratch, r->theme.dir, r->m->today);
 	for (i = 0; i < names.n; i++)
 		ok &= load_strings_file(r, &L, arena_printf(&r->keep,

@@ -14,15 +14,14 @@
  */
 #include "render.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "archive.h"
 #include "chart.h"
-#if __has_include("pdf.h")
 #include "pdf.h"
-#define HAVE_PDF 1
-#endif
 
 static const char *const months_en[] = {"Jan", "Feb", "Mar", "Apr", "May",
     "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -80,8 +79,7 @@ static struct mu_value *change(struct render *r, int year, double now,
 		mu_map_set_str_ref(a, v, "text", text(r, "change_new", year - 1));
 	} else {
 		chart_number(d, now - before);
-		chart_number(p, archive_round((now - before) * 1000.0 / before) /
-		    10.0);
+		chart_number(p, round((now - before) * 1000.0 / before) / 10.0);
 		mu_map_set_str_ref(a, v, "kind", now > before ? "up" : "down");
 		mu_map_set_str_ref(a, v, "text", fill(r, text(r, "change_diff",
 		    year - 1), arena_printf(a, "%s%s / %s%s%%", now > before ?
@@ -108,8 +106,9 @@ static struct mu_value *totals(struct render *r,
 		mu_map_set_str_ref(a, v, "unit", text(r, arena_printf(a,
 		    "unit.%s", archive_totals[i]), y->year));
 		mu_map_set_str_ref(a, v, "value", num(r, now));
-		mu_map_set(a, v, "change", change(r, y->year, now,
-		    archive_total(y->prev, i)));
+		if (y->prev)
+			mu_map_set(a, v, "change", change(r, y->year, now,
+			    archive_total(y->prev, i)));
 		mu_list_push(a, list, v);
 	}
 	return list;
@@ -131,6 +130,20 @@ static struct mu_value *chart_value(struct render *r, const struct chart *c,
 	mu_map_set_str_ref(a, v, "caption", c->title);
 	mu_map_set_str(a, v, "svg", svg.data);
 	buf_release(&svg);
+	return v;
+}
+
+/* The year's totals of the month table's columns. */
+static struct mu_value *month_total(struct render *r,
+    const struct archive_year *y)
+{
+	struct arena *a = &r->page;
+	struct mu_value *v = mu_map_new(a);
+
+	mu_map_set_num(a, v, "activities", archive_total(y->ys, 0));
+	mu_map_set_num(a, v, "participants", archive_total(y->ys, 1));
+	mu_map_set_str_ref(a, v, "hours", num(r, archive_total(y->ys, 2)));
+	mu_map_set_num(a, v, "points", archive_total(y->ys, 5));
 	return v;
 }
 
@@ -158,6 +171,9 @@ static void months(struct render *r, const struct archive_year *y,
 		mu_list_push(a, rows, v);
 	}
 	mu_map_set(a, ctx, "months", rows);
+	mu_map_set(a, ctx, "month_total", month_total(r, y));
+	mu_map_set_str_ref(a, ctx, "table_months", text(r, "table_months",
+	    y->year));
 	c.n = 12;
 	c.id = "chart-month-activities";
 	c.title = text(r, "chart_month_activities", y->year);
@@ -181,13 +197,13 @@ static struct mu_value *team_row(struct render *r, const struct archive *ar,
 
 	item->label = team ? team->name : text(r, "no_team", y->year);
 	item->value = archive_round(hours);
-	item->color = team ? team->color : "#767676";
+	item->color = !team ? "#767676" : team->color ? team->color :
+	    CHART_DEFAULT_COLOR;
 	mu_map_set_str_ref(a, v, "name", item->label);
-	if (team) {
+	mu_map_set_str_ref(a, v, "color", item->color);
+	if (team)
 		mu_map_set_str_ref(a, v, "url", arena_printf(a,
 		    "teams/%s/index.html", team->id));
-		mu_map_set_str_ref(a, v, "color", team->color);
-	}
 	mu_map_set_num(a, v, "activities", (double)t->activities);
 	mu_map_set_str_ref(a, v, "hours", num(r, hours));
 	mu_map_set_num(a, v, "points", (double)t->points);
@@ -216,6 +232,9 @@ static void teams(struct render *r, const struct archive *ar,
 	c.items = items;
 	c.n = n;
 	mu_map_set(a, ctx, "teams", rows);
+	mu_map_set_bool(a, ctx, "has_teams", true);
+	mu_map_set_str_ref(a, ctx, "table_teams", text(r, "table_teams",
+	    y->year));
 	mu_map_set(a, ctx, "chart_teams", chart_value(r, &c, false));
 	if (archive_round(unlinked) > 0)
 		mu_map_set_str_ref(a, ctx, "teams_note_unlinked", fill(r,
@@ -240,8 +259,7 @@ static void categories(struct render *r, const struct archive *ar,
 	for (i = 0; i < n; i++) {
 		const char *name = ar->categories.items[idx[i]];
 		size_t count = y->categories[idx[i]];
-		const char *share = num(r, archive_round((double)count * 100.0 /
-		    done));
+		const char *share = num(r, archive_share(count, done));
 		struct mu_value *v = mu_map_new(a);
 		char slug[11];
 		items[i].label = *name ? name : text(r, "no_category", y->year);
@@ -263,6 +281,9 @@ static void categories(struct render *r, const struct archive *ar,
 	c.items = items;
 	c.n = n;
 	mu_map_set(a, ctx, "categories", rows);
+	mu_map_set_bool(a, ctx, "has_categories", true);
+	mu_map_set_str_ref(a, ctx, "table_categories", text(r,
+	    "table_categories", y->year));
 	mu_map_set(a, ctx, "chart_categories", chart_value(r, &c, false));
 }
 
@@ -292,8 +313,13 @@ static void recognition(struct render *r, const struct archive_year *y,
 	    y->people.n));
 	mu_map_set(a, ctx, "milestones", achievements(r, y->milestones.items,
 	    y->milestones.n));
+	mu_map_set_bool(a, ctx, "has_headlines", y->figures.n > 0);
+	mu_map_set_bool(a, ctx, "has_honours", y->honours.n > 0);
+	mu_map_set_bool(a, ctx, "has_people", y->people.n > 0);
+	mu_map_set_bool(a, ctx, "has_milestones", y->milestones.n > 0);
 	mu_map_set_bool(a, ctx, "has_recognition", y->honours.n ||
 	    y->people.n || y->milestones.n);
+	mu_map_set_bool(a, ctx, "has_stories", y->stories.n > 0);
 	for (i = 0; i < y->stories.n; i++)
 		mu_list_push(a, stories, ctx_story_summary(r, y->stories.items[i]));
 	mu_map_set(a, ctx, "stories", stories);
@@ -310,7 +336,7 @@ static void volunteers(struct render *r, const struct archive *ar,
 
 	for (i = 0; i < n; i++) {
 		struct mu_value *x = mu_map_new(a);
-		mu_map_set_num(a, x, "rank", (double)(i + 1));
+		mu_map_set_num(a, x, "rank", (double)archive_rank(v, i));
 		mu_map_set_str_ref(a, x, "name", ctx_volunteer_name(r,
 		    v[i].vol->name));
 		mu_map_set_num(a, x, "points", (double)v[i].points);
@@ -319,6 +345,7 @@ static void volunteers(struct render *r, const struct archive *ar,
 		mu_list_push(a, list, x);
 	}
 	mu_map_set(a, ctx, "volunteers", list);
+	mu_map_set_bool(a, ctx, "has_volunteers", n > 0);
 	mu_map_set_str_ref(a, ctx, "volunteers_intro", fill(r, text(r,
 	    "volunteers_intro", y->year), arena_printf(a, "%d",
 	    ARCHIVE_TOP_VOLUNTEERS)));
@@ -346,35 +373,42 @@ static bool write_figures(struct render *r, const struct archive *ar,
 	return ok;
 }
 
-static bool print_pdf(struct render *r, int year)
+/* Prints every report to archive/YYYY/report.pdf, a few at a time. */
+static bool print_reports(struct render *r, const struct archive *ar)
 {
-#ifdef HAVE_PDF
-	char *html = write_path(r->w, arena_printf(&r->page,
-	    "archive/%d/index.html", year));
-	char *pdf = write_path(r->w, arena_printf(&r->page,
-	    "archive/%d/report.pdf", year));
-	bool ok = pdf_print(html, pdf, r->d);
+	struct pdf_job *jobs = arena_array(&r->page, ar->n + 1, sizeof(*jobs));
+	size_t i, n = 0;
+	bool ok;
 
-	free(html);
-	free(pdf);
+	for (i = 0; i < ar->n; i++) {
+		int year = ar->years[i].year;
+		if (!ar->years[i].reported)
+			continue;
+		jobs[n].html = write_path(r->w, arena_printf(&r->page,
+		    "archive/%d/index.html", year));
+		jobs[n].pdf = write_path(r->w, arena_printf(&r->page,
+		    "archive/%d/report.pdf", year));
+		jobs[n++].name = arena_printf(&r->page, "archive/%d/report.pdf",
+		    year);
+	}
+	ok = pdf_print_all(jobs, n, r->d);
+	for (i = 0; i < n; i++) {
+		free((char *)jobs[i].html);
+		free((char *)jobs[i].pdf);
+	}
 	arena_reset(&r->page);
 	return ok;
-#else
-	diag_error(r->d, pos_make(r->m->content_dir, 0, 0), "--pdf: this linli "
-	    "was built without PDF printing; archive/%d/report.pdf not made",
-	    year);
-	return false;
-#endif
 }
 
 static bool render_year(struct render *r, const struct archive *ar,
     const struct archive_year *y)
 {
 	struct arena *a = &r->page;
-	struct mu_value *ctx = mu_map_new(a);
+	struct mu_value *ctx;
 
-	if (!write_figures(r, ar, y))
+	if (!write_figures(r, ar, y)) /* resets r->page */
 		return false;
+	ctx = mu_map_new(a);
 	mu_map_set_num(a, ctx, "year", y->year);
 	mu_map_set_str_ref(a, ctx, "title", text(r, "year_title", y->year));
 	mu_map_set_bool(a, ctx, "pdf", r->o->pdf);
@@ -388,10 +422,8 @@ static bool render_year(struct render *r, const struct archive *ar,
 	categories(r, ar, y, ctx);
 	recognition(r, y, ctx);
 	volunteers(r, ar, y, ctx);
-	if (!render_page(r, "archive-year", ctx, arena_printf(a,
-	    "archive/%d/index.html", y->year)))
-		return false;
-	return !r->o->pdf || print_pdf(r, y->year);
+	return render_page(r, "archive-year", ctx, arena_printf(a,
+	    "archive/%d/index.html", y->year));
 }
 
 /* --- the index --------------------------------------------------------- */
@@ -404,25 +436,21 @@ static bool render_index(struct render *r, const struct archive *ar)
 
 	for (i = ar->n; i-- > 0;) {
 		const struct archive_year *y = &ar->years[i];
-		struct mu_value *v, *figures;
+		struct mu_value *v;
 		if (!y->reported)
 			continue;
 		v = mu_map_new(a);
-		figures = mu_list_new(a);
 		mu_map_set_num(a, v, "year", y->year);
 		mu_map_set_str_ref(a, v, "title", text(r, "year_title", y->year));
 		mu_map_set_str_ref(a, v, "url", arena_printf(a,
 		    "archive/%d/index.html", y->year));
-		for (j = 0; archive_totals[j]; j++)
-			mu_list_push(a, figures, mu_str_ref(a, num(r,
-			    archive_total(y->ys, j)), 0));
-		mu_map_set(a, v, "figures", figures);
 		for (j = 0; archive_totals[j]; j++)
 			mu_map_set_str_ref(a, v, archive_totals[j], num(r,
 			    archive_total(y->ys, j)));
 		mu_list_push(a, years, v);
 	}
 	mu_map_set(a, ctx, "years", years);
+	mu_map_set_bool(a, ctx, "has_years", years->u.list.len > 0);
 	return render_page(r, "archive", ctx, "archive/index.html");
 }
 
@@ -436,5 +464,6 @@ bool render_archive(struct render *r)
 	for (i = 0; i < ar.n; i++)
 		if (ar.years[i].reported)
 			ok &= render_year(r, &ar, &ar.years[i]);
-	return render_index(r, &ar) && ok;
+	ok = render_index(r, &ar) && ok;
+	return ok && (!r->o->pdf || print_reports(r, &ar));
 }

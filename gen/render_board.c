@@ -27,7 +27,7 @@
 #define BOARD_PATH "board/index.html"
 #define BOARD_ROOT "../"   /* from board/index.html to the site's root */
 #define RECENT_MAX 4       /* done activities with a photo, one slide each */
-#define HONOURS_MAX 5
+#define HONOURS_MAX 8     /* the page shows as many as fit */
 #define PEOPLE_MAX 3
 #define LEADERS_MAX 10
 #define EXCERPT_CHARS 90   /* a story without a summary: its first words */
@@ -195,6 +195,10 @@ static void add_photo(struct json_writer *j, const struct photo *p,
 	json_kv_string(j, "src", src.data);
 	json_kv_string(j, "alt", p->caption ? p->caption : alt);
 	json_kv_string(j, "caption", p->caption);
+	if (p->width > 0 && p->height > 0) {
+		json_kv_number(j, "width", p->width);
+		json_kv_number(j, "height", p->height);
+	}
 	json_end_object(j);
 	buf_release(&src);
 }

@@ -1,8 +1,484 @@
-/* Placeholder until the feeds renderer lands this session. */
+/*
+ * render_feeds: the website's machine-readable files.
+ *
+ *   feed.xml      Atom: the newest 50 stories and done activities
+ *   calendar.ics  iCalendar (RFC 5545): every planned activity
+ *   sitemap.xml   every page of the website; only with base_url, since a
+ *                 sitemap must hold absolute addresses
+ *
+ * With base_url, links and ids are absolute. Without it, Atom links are
+ * relative to feed.xml (that is, to the site's root) and ids are tag: URIs,
+ * tag:linli,2024:s-HASH/PATH, where HASH is the FNV-1a hash of the
+ * community's name (render_category_slug), so they stay stable and unique.
+ *
+ * These are not HTML, so they are written with buf_* directly, not through
+ * templates; every text from content is escaped for its format.
+ */
+#include <stdlib.h>
+#include <string.h>
+
 #include "render.h"
+
+enum { FEED_ENTRIES = 50 };
+
+/* What every writer here needs, worked out once. */
+struct feeds {
+	struct render *r;
+	const char *url;  /* base_url without its trailing '/', or NULL */
+	const char *host; /* base_url's host, or "linli" */
+};
+
+struct entry {
+	struct date date;
+	const char *title, *summary, *path, *html;
+};
+
+/* base_url without its trailing '/' (""), or NULL when there is none. */
+static const char *base(struct render *r)
+{
+	const char *b = r->m->site.base_url;
+	size_t n;
+
+	if (!b || !*b)
+		return NULL;
+	n = strlen(b);
+	while (n && b[n - 1] == '/')
+		n--;
+	return arena_strndup(&r->keep, b, n);
+}
+
+/* The host of base_url ("xingfuli.example.org"), or "linli". */
+static const char *host(struct render *r)
+{
+	const char *b = r->m->site.base_url, *p;
+
+	if (!b || !(p = strstr(b, "://")))
+		return "linli";
+	p += 3;
+	return arena_strndup(&r->keep, p, strcspn(p, "/:?#"));
+}
+
+static void add_xml(struct buf *b, const char *s)
+{
+	if (s)
+		buf_add_html(b, s, strlen(s));
+}
+
+/* --- Atom -------------------------------------------------------------- */
+
+static int compare_entries(const void *pa, const void *pb)
+{
+	const struct entry *a = pa, *b = pb;
+	int c = date_cmp(b->date, a->date);
+
+	return c ? c : strcmp(a->path, b->path);
+}
+
+/* The newest stories and done activities, newest first; *n of them. */
+static struct entry *feed_entries(struct render *r, size_t *n)
+{
+	const struct model *m = r->m;
+	struct entry *e = arena_array(&r->keep, m->stories.n +
+	    m->activities.n + 1, sizeof(*e));
+	size_t i, k = 0;
+
+	for (i = 0; i < m->stories.n; i++) {
+		const struct story *s = &m->stories.items[i];
+		e[k++] = (struct entry){s->date, s->title, s->summary,
+		    arena_printf(&r->keep, "stories/%s/index.html", s->id),
+		    s->html};
+	}
+	for (i = 0; i < m->activities.n; i++) {
+		const struct activity *a = &m->activities.items[i];
+		if (a->status != STATUS_DONE)
+			continue;
+		e[k++] = (struct entry){a->date, a->title, a->summary,
+		    arena_printf(&r->keep, "activities/%s/index.html", a->id),
+		    NULL};
+	}
+	qsort(e, k, sizeof(*e), compare_entries);
+	*n = k < FEED_ENTRIES ? k : FEED_ENTRIES;
+	return e;
+}
+
+/* 2024-09-09T00:00:00Z; a date known only to the month or year takes its
+ * first day. */
+static void add_atom_date(struct buf *b, struct date d)
+{
+	buf_printf(b, "%04d-%02d-%02dT00:00:00Z", d.year, d.month ? d.month : 1,
+	    d.day ? d.day : 1);
+}
+
+static void add_id(struct feeds *f, struct buf *b, const char *path)
+{
+	const char *url = f->url, *name = f->r->m->site.name;
+	char slug[11];
+
+	if (url) {
+		add_xml(b, url);
+		buf_addc(b, '/');
+		add_xml(b, path);
+		return;
+	}
+	render_category_slug(name ? name : "", slug);
+	buf_printf(b, "tag:linli,2024:s-%s/", slug + 2);
+	add_xml(b, path);
+}
+
+static void add_link(struct feeds *f, struct buf *b, const char *path)
+{
+	const char *url = f->url;
+
+	buf_adds(b, "<link rel=\"alternate\" type=\"text/html\" href=\"");
+	if (url) {
+		add_xml(b, url);
+		buf_addc(b, '/');
+	}
+	add_xml(b, path);
+	buf_adds(b, "\"/>\n");
+}
+
+static void add_entry(struct feeds *f, struct buf *b, const struct entry *e)
+{
+	buf_adds(b, "<entry>\n<title>");
+	add_xml(b, e->title);
+	buf_adds(b, "</title>\n<id>");
+	add_id(f, b, e->path);
+	buf_adds(b, "</id>\n");
+	add_link(f, b, e->path);
+	buf_adds(b, "<updated>");
+	add_atom_date(b, e->date);
+	buf_adds(b, "</updated>\n");
+	if (e->summary) {
+		buf_adds(b, "<summary>");
+		add_xml(b, e->summary);
+		buf_adds(b, "</summary>\n");
+	}
+	if (e->html) {
+		buf_adds(b, "<content type=\"html\">");
+		add_xml(b, e->html);
+		buf_adds(b, "</content>\n");
+	}
+	buf_adds(b, "</entry>\n");
+}
+
+static bool write_atom(struct feeds *f)
+{
+	struct render *r = f->r;
+	const struct site *s = &r->m->site;
+	struct buf b = BUF_INIT;
+	size_t n, i;
+	struct entry *e = feed_entries(r, &n);
+	bool ok;
+
+	buf_printf(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"%s\">\n"
+	    "<title>", s->language_tag);
+	add_xml(&b, s->name);
+	buf_adds(&b, " · ");
+	add_xml(&b, render_string(r, "feed.title"));
+	buf_adds(&b, "</title>\n");
+	if (s->subtitle) {
+		buf_adds(&b, "<subtitle>");
+		add_xml(&b, s->subtitle);
+		buf_adds(&b, "</subtitle>\n");
+	}
+	buf_adds(&b, "<id>");
+	add_id(f, &b, "feed.xml");
+	buf_adds(&b, "</id>\n");
+	if (f->url) {
+		buf_adds(&b, "<link rel=\"self\" type=\"application/atom+xml\" "
+		    "href=\"");
+		add_id(f, &b, "feed.xml");
+		buf_adds(&b, "\"/>\n");
+	}
+	add_link(f, &b, "index.html");
+	buf_adds(&b, "<updated>");
+	add_atom_date(&b, n ? e[0].date : r->m->today);
+	buf_adds(&b, "</updated>\n<author><name>");
+	add_xml(&b, s->name);
+	buf_adds(&b, "</name></author>\n<generator>linli</generator>\n");
+	for (i = 0; i < n; i++)
+		add_entry(f, &b, &e[i]);
+	buf_adds(&b, "</feed>\n");
+	ok = write_buf(r->w, "feed.xml", &b);
+	buf_release(&b);
+	return ok;
+}
+
+/* --- iCalendar --------------------------------------------------------- */
+
+/* Zones without daylight saving time, whose VTIMEZONE is one fixed offset;
+ * for any other zone, times are written floating (local, no TZID). */
+static const struct {
+	const char *name, *offset;
+} fixed_zones[] = {
+	{"Asia/Shanghai", "+0800"}, {"Asia/Chongqing", "+0800"},
+	{"Asia/Harbin", "+0800"}, {"Asia/Urumqi", "+0600"},
+	{"Asia/Hong_Kong", "+0800"}, {"Asia/Macau", "+0800"},
+	{"Asia/Taipei", "+0800"}, {"Asia/Singapore", "+0800"},
+	{"Asia/Kuala_Lumpur", "+0800"}, {"Asia/Manila", "+0800"},
+	{"Asia/Tokyo", "+0900"}, {"Asia/Seoul", "+0900"},
+	{"Asia/Bangkok", "+0700"}, {"Asia/Jakarta", "+0700"},
+	{"Asia/Ho_Chi_Minh", "+0700"}, {"Asia/Kolkata", "+0530"},
+	{"Asia/Dubai", "+0400"}, {"UTC", "+0000"}, {"Etc/UTC", "+0000"},
+};
+
+static const char *zone_offset(const char *tz)
+{
+	size_t i;
+
+	for (i = 0; tz && i < sizeof(fixed_zones) / sizeof(fixed_zones[0]); i++)
+		if (strcmp(tz, fixed_zones[i].name) == 0)
+			return fixed_zones[i].offset;
+	return NULL;
+}
+
+/* Appends one content line, folded at 75 octets (never inside a UTF-8
+ * sequence) with CRLF endings, as RFC 5545 3.1 says. */
+static void ics_line(struct buf *out, const char *line, size_t len)
+{
+	size_t start = 0, room = 75;
+
+	while (len - start > room) {
+		size_t cut = start + room;
+		while (cut > start && ((unsigned char)line[cut] & 0xC0) == 0x80)
+			cut--;
+		buf_add(out, line + start, cut - start);
+		buf_adds(out, "\r\n ");
+		start = cut;
+		room = 74; /* the leading space counts */
+	}
+	buf_add(out, line + start, len - start);
+	buf_adds(out, "\r\n");
+}
+
+/* Appends s as TEXT: backslash, semicolon, comma escaped; newlines as \n;
+ * other control characters dropped. */
+static void ics_text(struct buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '\\' || *s == ';' || *s == ',')
+			buf_addc(b, '\\'), buf_addc(b, *s);
+		else if (*s == '\n')
+			buf_adds(b, "\\n");
+		else if ((unsigned char)*s >= 0x20 && *s != 0x7f)
+			buf_addc(b, *s);
+	}
+}
+
+/* A property NAME:text line. */
+static void ics_prop(struct buf *out, struct buf *line, const char *name,
+    const char *text)
+{
+	if (!text || !*text)
+		return;
+	buf_reset(line);
+	buf_printf(line, "%s:", name);
+	ics_text(line, text);
+	ics_line(out, line->data, line->len);
+}
+
+/* "10:00-12:00", "9:30～11:00", "14:30" -> minutes since midnight of the
+ * start and end (end -1 when not given). False when there is no time. */
+static bool parse_time(const char *s, int *start, int *end)
+{
+	int v[2] = {-1, -1}, k = 0;
+
+	while (s && *s && k < 2) {
+		int h, mi, used = 0;
+		if (*s >= '0' && *s <= '9' &&
+		    sscanf(s, "%2d:%2d%n", &h, &mi, &used) == 2 && used &&
+		    h >= 0 && h < 24 && mi >= 0 && mi < 60) {
+			v[k++] = h * 60 + mi;
+			s += used;
+		} else {
+			s++;
+		}
+	}
+	*start = v[0];
+	*end = v[1] > v[0] ? v[1] : -1;
+	return v[0] >= 0;
+}
+
+static void ics_when(struct buf *out, struct buf *line, const char *name,
+    struct date d, int minutes, const char *tzid)
+{
+	buf_reset(line);
+	if (minutes < 0) {
+		buf_printf(line, "%s;VALUE=DATE:%04d%02d%02d", name, d.year, d.month,
+		    d.day);
+	} else {
+		buf_printf(line, "%s", name);
+		if (tzid)
+			buf_printf(line, ";TZID=%s", tzid);
+		buf_printf(line, ":%04d%02d%02dT%02d%02d00", d.year, d.month, d.day,
+		    minutes / 60, minutes % 60);
+	}
+	ics_line(out, line->data, line->len);
+}
+
+static void ics_event(struct feeds *f, struct buf *out, struct buf *line,
+    const struct activity *a, const char *tzid)
+{
+	const char *url = f->url;
+	struct date today = f->r->m->today;
+	int start, end;
+
+	ics_line(out, "BEGIN:VEVENT", 12);
+	buf_reset(line);
+	buf_printf(line, "UID:%s@%s", a->id, f->host);
+	ics_line(out, line->data, line->len);
+	buf_reset(line);
+	buf_printf(line, "DTSTAMP:%04d%02d%02dT000000Z", today.year,
+	    today.month, today.day);
+	ics_line(out, line->data, line->len);
+	if (parse_time(a->time, &start, &end)) {
+		ics_when(out, line, "DTSTART", a->date, start, tzid);
+		if (end >= 0)
+			ics_when(out, line, "DTEND", a->date, end, tzid);
+	} else {
+		ics_when(out, line, "DTSTART", a->date, -1, NULL);
+		ics_when(out, line, "DTEND", date_from_days(date_to_days(a->date) +
+		    1), -1, NULL);
+	}
+	ics_prop(out, line, "SUMMARY", a->title);
+	ics_prop(out, line, "LOCATION", a->location);
+	ics_prop(out, line, "DESCRIPTION", a->summary);
+	ics_prop(out, line, "CATEGORIES", a->category);
+	if (url) {
+		buf_reset(line);
+		buf_printf(line, "URL:%s/activities/%s/index.html", url, a->id);
+		ics_line(out, line->data, line->len);
+	}
+	ics_line(out, "STATUS:CONFIRMED", 16);
+	ics_line(out, "END:VEVENT", 10);
+}
+
+static void ics_timezone(struct buf *out, struct buf *line, const char *tzid,
+    const char *offset)
+{
+	ics_line(out, "BEGIN:VTIMEZONE", 15);
+	buf_reset(line);
+	buf_printf(line, "TZID:%s", tzid);
+	ics_line(out, line->data, line->len);
+	ics_line(out, "BEGIN:STANDARD", 14);
+	ics_line(out, "DTSTART:19700101T000000", 23);
+	buf_reset(line);
+	buf_printf(line, "TZOFFSETFROM:%s", offset);
+	ics_line(out, line->data, line->len);
+	buf_reset(line);
+	buf_printf(line, "TZOFFSETTO:%s", offset);
+	ics_line(out, line->data, line->len);
+	ics_line(out, "END:STANDARD", 12);
+	ics_line(out, "END:VTIMEZONE", 13);
+}
+
+static bool write_calendar(struct feeds *f)
+{
+	struct render *r = f->r;
+	const struct model *m = r->m;
+	const char *tz = m->site.timezone;
+	const char *offset = zone_offset(tz);
+	struct buf out = BUF_INIT, line = BUF_INIT;
+	size_t i;
+	bool ok;
+
+	ics_line(&out, "BEGIN:VCALENDAR", 15);
+	ics_line(&out, "VERSION:2.0", 11);
+	buf_printf(&line, "PRODID:-//linli//linli %s//%s", LINLI_VERSION,
+	    m->site.language == LANG_EN ? "EN" : "ZH");
+	ics_line(&out, line.data, line.len);
+	ics_line(&out, "CALSCALE:GREGORIAN", 18);
+	ics_line(&out, "METHOD:PUBLISH", 14);
+	buf_reset(&line);
+	buf_adds(&line, "X-WR-CALNAME:");
+	ics_text(&line, m->site.name);
+	buf_adds(&line, " · ");
+	ics_text(&line, render_string(r, "feed.calendar"));
+	ics_line(&out, line.data, line.len);
+	if (offset) {
+		ics_prop(&out, &line, "X-WR-TIMEZONE", tz);
+		ics_timezone(&out, &line, tz, offset);
+	}
+	for (i = 0; i < m->activities_by_date.n; i++) {
+		const struct activity *a = m->activities_by_date.items[i];
+		if (a->status == STATUS_PLANNED && a->date.day)
+			ics_event(f, &out, &line, a, offset ? tz : NULL);
+	}
+	ics_line(&out, "END:VCALENDAR", 13);
+	ok = write_buf(r->w, "calendar.ics", &out);
+	buf_release(&line);
+	buf_release(&out);
+	return ok;
+}
+
+/* --- sitemap ----------------------------------------------------------- */
+
+static void sitemap_url(struct buf *b, const char *url, const char *path)
+{
+	buf_adds(b, "<url><loc>");
+	add_xml(b, url);
+	buf_addc(b, '/');
+	add_xml(b, path);
+	buf_adds(b, "</loc></url>\n");
+}
+
+/* Every page render_site writes (404.html aside). */
+static bool write_sitemap(struct render *r, const char *url)
+{
+	const struct model *m = r->m;
+	struct buf b = BUF_INIT;
+	struct strmap seen;
+	char slug[11];
+	int year = 0;
+	size_t i;
+	bool ok;
+
+	strmap_init(&seen, &r->page);
+	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
+	    "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	sitemap_url(&b, url, "index.html");
+	sitemap_url(&b, url, "activities/index.html");
+	sitemap_url(&b, url, "categories/index.html");
+	sitemap_url(&b, url, "teams/index.html");
+	sitemap_url(&b, url, "stories/index.html");
+	sitemap_url(&b, url, "honours/index.html");
+	for (i = 0; i < m->activities_by_date.n; i++) {
+		const struct activity *a = m->activities_by_date.items[i];
+		if (a->date.year != year)
+			sitemap_url(&b, url, arena_printf(&r->page,
+			    "activities/%d/index.html", year = a->date.year));
+		sitemap_url(&b, url, arena_printf(&r->page,
+		    "activities/%s/index.html", a->id));
+		if (a->category && *a->category &&
+		    strmap_put(&seen, a->category, (void *)a) == a) {
+			render_category_slug(a->category, slug);
+			sitemap_url(&b, url, arena_printf(&r->page,
+			    "categories/%s/index.html", slug));
+		}
+	}
+	for (i = 0; i < m->teams.n; i++)
+		sitemap_url(&b, url, arena_printf(&r->page, "teams/%s/index.html",
+		    m->teams.items[i].id));
+	for (i = 0; i < m->stories_by_date.n; i++)
+		sitemap_url(&b, url, arena_printf(&r->page,
+		    "stories/%s/index.html", m->stories_by_date.items[i]->id));
+	buf_adds(&b, "</urlset>\n");
+	ok = write_buf(r->w, "sitemap.xml", &b);
+	arena_reset(&r->page);
+	buf_release(&b);
+	return ok;
+}
 
 bool render_feeds(struct render *r)
 {
-	(void)r;
-	return true;
+	struct feeds f = {r, base(r), host(r)};
+	bool ok = write_atom(&f) && write_calendar(&f);
+
+	if (ok && f.url)
+		ok = write_sitemap(r, f.url);
+	if (!ok)
+		r->failed = true;
+	return ok;
 }

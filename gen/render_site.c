@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "render.h"
 
@@ -678,8 +679,8 @@ static bool render_stories_index(struct web *s)
 /* Only web addresses become links: a source_url is content, not ours. */
 static bool web_url(const char *url)
 {
-	return url && (strncmp(url, "https://", 8) == 0 ||
-	    strncmp(url, "http://", 7) == 0);
+	return url && (strncasecmp(url, "https://", 8) == 0 ||
+	    strncasecmp(url, "http://", 7) == 0);
 }
 
 static const char *story_url(struct render *r, const struct story *st)

@@ -324,8 +324,14 @@ static void make_root(void)
 	snprintf(path, sizeof(path), "%s/media", root);
 	mkdir(path, 0755);
 	snprintf(path, sizeof(path), "%s/media/cover.jpg", root);
-	if ((f = fopen(path, "wb")))
+	/* A tiny JPEG: SOI and a baseline frame header of 32x16. */
+	if ((f = fopen(path, "wb"))) {
+		static const char jpeg[] = "\xff\xd8\xff\xc0\x00\x11\x08\x00"
+		    "\x10\x00\x20\x03\x01\x11\x00\x02\x11\x00\x03\x11\x00"
+		    "\xff\xd9";
+		fwrite(jpeg, 1, sizeof(jpeg) - 1, f);
 		fclose(f);
+	}
 }
 
 static void remove_root(void)

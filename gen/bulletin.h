@@ -1,0 +1,152 @@
+/*
+ * bulletin: the printable bulletin's insides, shared by its two files:
+ *
+ *   render_bulletin.c  records -> periods -> issues -> pages
+ *   bulletin_fit.c     how much of an issue fits on its pages
+ *
+ * C cannot ask a browser how tall a paragraph will be, so the bulletin
+ * keeps a content budget: every block an issue prints (a heading, a
+ * paragraph, an activity) gets an estimated height from a model of the
+ * print stylesheet (column width, font sizes, line heights, margins)
+ * and a simulation of how its text wraps. The estimates lean high, so what
+ * the model says fits does fit; tests/bulletin-print.t measures every
+ * block in Chromium and checks that. The numbers below are the ones in
+ * themes/default/assets/bulletin.css: change both together.
+ */
+#ifndef LINLI_BULLETIN_H
+#define LINLI_BULLETIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "glyphs.h"
+#include "render.h"
+
+#define BL_PT_PER_MM (72.0 / 25.4)
+
+/* A4 less the @page margins (12mm top, 14mm sides and bottom), less 1mm
+ * so that rounding never spills a sheet onto an extra page. */
+#define BL_SHEET_MM 270.0
+#define BL_MASTHEAD_MM 44.0 /* .masthead: 40mm tall, 4mm below */
+#define BL_CONTACT_MM 38.0  /* .contact: 34mm tall, 4mm above */
+#define BL_COLUMN_MM 87.0   /* (210 - 2 * 14 - 8) / 2: two columns 8mm apart */
+#define BL_SLACK_PT 6.0     /* kept free at the foot of every column */
+#define BL_MAX_PAGES 12
+
+/* A font size and the line height it is set on, in pt. */
+struct bl_font {
+	double size, line;
+};
+
+/* The type styles of bulletin.css. */
+extern const struct bl_font bl_text;    /* body: 12pt on 18pt */
+extern const struct bl_font bl_small;   /* meta lines: 11pt on 16pt */
+extern const struct bl_font bl_section; /* h2.sec: 15pt on 20pt */
+extern const struct bl_font bl_title;   /* .lead-title: 17pt on 23pt */
+extern const struct bl_font bl_sub;     /* story headings: 13pt on 18pt */
+
+/* The width of a column in pt. */
+double bl_column_pt(void);
+
+/* Lines the plain UTF-8 text s[0..len) takes when set in font f in a box
+ * width pt wide, the first line indented by indent em. Follows the
+ * browser: breaks between CJK characters and at spaces, never before
+ * closing or after opening punctuation, never inside a word or inside a
+ * number or date (see bl_number_len). 0 for empty text. */
+int bl_lines(const char *s, size_t len, struct bl_font f, double width,
+    double indent);
+/* The height in pt of s set that way: lines times the line height. */
+double bl_height(const char *s, struct bl_font f, double width,
+    double indent);
+
+/* The length in bytes of the number or date at s (s[0] a digit): digits
+ * joined by . , : / - ~ and by date and time units with optional spaces
+ * (2026-11-08, 10:00-12:00, 11 月 8 日, 3 分 40 秒, 2026年11月). Sets
+ * *joined when it holds more than digits: something a line could break
+ * at were it not kept whole. */
+size_t bl_number_len(const char *s, size_t len, bool *joined);
+
+/* Appends html with every number or date in its text (not in its tags)
+ * wrapped in <span class="nobr">, so that a line never breaks inside. */
+void bl_nobr_html(struct buf *out, const char *html, size_t len);
+/* Appends plain text s escaped for HTML, numbers wrapped as above. */
+void bl_nobr_text(struct buf *out, const char *s);
+
+/* Appends the text of html: tags dropped, entities decoded, a newline
+ * after each block element. */
+void bl_html_text(struct buf *out, const char *html, size_t len);
+
+/* --- packing blocks onto sheets ---------------------------------------- */
+
+struct bl_block {
+	double height;    /* pt, estimated, margins included */
+	double line;      /* > 0: a paragraph that may break between columns
+	                     (not sheets) at lines this tall */
+	bool keep_next;   /* a heading: never the last thing in a column */
+	bool new_sheet;   /* starts a fresh sheet when there is one */
+	int section;      /* blocks of one section share it (>= 0) */
+	double cont;      /* height of the section's "continued" heading */
+	/* out */
+	int sheet;        /* 0-based */
+	bool continued;   /* first on its sheet in a section begun before */
+};
+
+/* Places blocks in order, column by column, on sheets whose columns hold
+ * caps[i] pt (two columns a sheet), as the browser fills them. Returns
+ * false when they do not all fit on nsheets sheets. */
+bool bl_pack(struct bl_block *b, size_t n, const double *caps, int nsheets);
+
+/* --- issues (render_bulletin.c, bulletin_issue.c) --------------------- */
+
+/* One issue: a period (month, quarter or ISO week) that has content. */
+struct bl_issue {
+	long period;           /* months, quarters or weeks since year 0 / 1970 */
+	int number;            /* first_issue + periods since the first */
+	struct date start, end, issued; /* issued: end, or today if earlier */
+	char slug[24];         /* 2026-11, 2026-q4, 2026-w48 */
+	const char *label;     /* 2026年11月 (r->keep) */
+	/* The period's records, oldest first (slices of sorted arrays). */
+	struct activity *const *acts;
+	size_t nacts;
+	const struct story *lead; /* the period's newest story, or NULL */
+	const struct achievement *const *achs;
+	size_t nachs;
+	const struct service *const *svc;
+	size_t nsvc;
+	/* Activities after the issue date to the end of the next period. */
+	struct activity *const *coming;
+	size_t ncoming;
+};
+
+/* The bulletin renderer's state for one build. */
+struct bulletin {
+	struct render *r;
+	struct glyphs *glyphs;
+	struct strmap warned;  /* glyph warnings given: path:line:U+XXXX */
+	const char *fonts_css; /* :root custom properties naming the fonts */
+	const char *page_css;  /* the @page rule with its page numbers */
+	const char *qr_svg;    /* the site's address as a QR code, or NULL */
+	double caps[BL_MAX_PAGES]; /* column heights of each sheet, pt */
+	int pages;
+	struct bl_block *blocks; /* scratch for bl_pack (heap) */
+	size_t blocks_cap;
+};
+
+/* A theme string with "{name}" replaced by value (r->page). */
+const char *bl_pattern(struct render *r, const char *key, const char *name,
+    const char *value);
+
+/* Warns (once per place and character) about every character of s that
+ * no font of the bulletin covers. */
+void bl_check_text(struct bulletin *b, const char *s, struct pos pos);
+/* Same for text from a story's body: the warning names the line of the
+ * story's file where the character is. */
+void bl_check_story_text(struct bulletin *b, const struct story *st,
+    const char *s);
+
+/* The context of one issue page (in r->page): its content, trimmed to fit
+ * its pages, laid out on sheets. */
+struct mu_value *bl_issue_context(struct bulletin *b, const struct bl_issue *is);
+
+#endif

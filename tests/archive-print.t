@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// A yearly report in Chromium: on screen, axe-core finds no serious or
+// critical violation, nothing scrolls sideways and every chart is an SVG
+// with role="img" named by its own <title>; printed (page.pdf with the
+// page's own @page size, as linli build --pdf does), it is A4, page 1 is the
+// cover (the community and the year, nothing of the sections), every
+// section starts a page, pages from 2 on are numbered, and no chart is cut
+// across two pages. With ARCHIVE_PNG=DIR the pages are also written there
+// as PNG (pdftoppm -r 50) to look at.
+// (CommonJS, since node runs a .t file as such; the helpers are ESM.)
+
+(async () => {
+	const { spawnSync } = require('node:child_process');
+	const { readFileSync } = require('node:fs');
+	const { join } = require('node:path');
+	const { axeSource, build, diag, done, is, launch, need, ok, serve, tempDir } =
+		await import('./browser/lib.mjs');
+	need({ browser: true });
+	for (const tool of ['pdfinfo', 'pdftotext'])
+		if (spawnSync(tool, ['-v']).error) {
+			console.log(`1..0 # SKIP ${tool} not installed (apt-get install poppler-utils)`);
+			return;
+		}
+	// ARCHIVE_THEME: another theme folder to build with (while developing).
+	const out = build(undefined, process.env.ARCHIVE_THEME ? ['--theme', process.env.ARCHIVE_THEME] : []);
+	const year = 2026;
+	const path = `archive/${year}/index.html`;
+	const html = readFileSync(join(out, path), 'utf8');
+	const community = /<p class="cover-community">([^<]*)<\/p>/.exec(html)[1];
+	const server = await serve(out);
+	const browser = await launch();
+	const pdf = join(tempDir(), 'report.pdf');
+
+	// The text of each page of the PDF, as pdftotext reads it.
+	const pageText = (file, n) => spawnSync('pdftotext', ['-f', String(n), '-l', String(n),
+		'-layout', file, '-'], { encoding: 'utf8' }).stdout;
+	const squeeze = s => s.replace(/\s+/g, '');
+	const unescape = s => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+
+	try {
+		// --- on screen --------------------------------------------------
+		for (const [width, height] of [[390, 844], [1280, 800]]) {
+			const page = await browser.newPage({ viewport: { width, height } });
+			const res = await page.goto(server.url + path);
+			ok(res && res.status() === 200, `${path} at ${width}px loads`);
+			await page.addScriptTag({ content: axeSource() });
+			const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+			const bad = result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
+			ok(bad.length === 0, `${width}px: no serious or critical axe violation`,
+				bad.map(v => `${v.id}: ${v.help} ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`).join('\n'));
+			const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+			ok(sw <= width, `${width}px: nothing scrolls sideways (${sw}px)`);
+			const charts = await page.evaluate(() => [...document.querySelectorAll('figure.chart')].map(f => {
+				const svg = f.querySelector('svg');
+				const id = svg && svg.getAttribute('aria-labelledby');
+				const title = id && document.getElementById(id);
+				const next = f.nextElementSibling;
+				return {
+					role: svg && svg.getAttribute('role'),
+					title: title && title.tagName.toLowerCase() === 'title' && title.textContent,
+					caption: f.querySelector('figcaption').textContent,
+					table: !!(next && (next.tagName === 'TABLE' || next.tagName === 'FIGURE')),
+					w: svg && svg.getBoundingClientRect().width,
+				};
+			}));
+			is(charts.length, 4, `${width}px: four charts`);
+			ok(charts.every(c => c.role === 'img' && c.title && c.title === c.caption),
+				`${width}px: every chart is role=img, named by its <title>, which its caption repeats`,
+				JSON.stringify(charts));
+			ok(charts.every(c => c.table), `${width}px: a table or the next chart follows every chart`);
+			ok(charts.every(c => c.w > 0 && c.w <= width), `${width}px: the charts fit the width`,
+				JSON.stringify(charts.map(c => c.w)));
+			await page.close();
+		}
+
+		// --- printed ----------------------------------------------------
+		const page = await browser.newPage();
+		await page.goto(server.url + path);
+		await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+		await page.close();
+	} finally {
+		await browser.close();
+		await server.close();
+	}
+
+	const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
+	ok(/Page size:.*\(A4\)/.test(info), 'the printed report is A4', info);
+	const pages = +/Pages:\s+(\d+)/.exec(info)[1];
+	ok(pages >= 6, `it has a page per section (${pages} pages)`);
+	const texts = [];
+	for (let i = 1; i <= pages; i++)
+		texts.push(pageText(pdf, i));
+
+	const headings = [...html.matchAll(/<h2 id="([a-z]+)-h">([^<]*)<\/h2>/g)]
+		.filter(m => m[1] !== 'toc').map(m => ({ id: m[1], text: unescape(m[2]) }));
+	ok(headings.length >= 6, `the report has its sections (${headings.map(h => h.id).join(' ')})`);
+	const cover = squeeze(texts[0]);
+	ok(cover.includes(squeeze(community)) && cover.includes(String(year)),
+		'page 1 shows the community and the year', texts[0]);
+	ok(headings.every(h => !cover.includes(squeeze(h.text))), 'page 1 shows nothing of the sections', texts[0]);
+	ok(!/\d/.test(cover.replace(String(year), '')), 'page 1 has no page number or figure', texts[0]);
+
+	for (const h of headings) {
+		const at = texts.findIndex(t => squeeze(t).includes(squeeze(h.text)));
+		ok(at > 0 && squeeze(texts[at]).startsWith(squeeze(h.text)),
+			`section ${h.id} starts page ${at + 1}`, texts[at] && texts[at].slice(0, 200));
+	}
+	const unnumbered = [];
+	for (let i = 1; i < pages; i++)
+		if (!new RegExp(`第\\s*${i + 1}\\s*页\\s*$`).test(texts[i].trimEnd()))
+			unnumbered.push(i + 1);
+	ok(unnumbered.length === 0, 'pages 2 on end with their number (第 N 页)', unnumbered.join(' '));
+
+	// A chart is cut when what it draws last (its last label) is not on the
+	// page of its caption, after the caption.
+	const figures = [...html.matchAll(/<figure class="chart" id="([^"]+)">\s*<figcaption[^>]*>([^<]*)<\/figcaption>([\s\S]*?)<\/figure>/g)];
+	is(figures.length, 4, 'four charts in the page');
+	for (const [, id, caption, svg] of figures) {
+		const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(m => unescape(m[1]));
+		const last = labels[labels.length - 1];
+		const at = texts.findIndex(t => squeeze(t).includes(squeeze(unescape(caption))));
+		const rest = at < 0 ? '' : squeeze(texts[at]).split(squeeze(unescape(caption)))[1];
+		ok(at >= 0 && rest.includes(squeeze(last)),
+			`${id}: its caption and its last label (${last}) are on one page (${at + 1})`);
+		const missing = labels.filter(l => !rest.includes(squeeze(l)));
+		ok(missing.length === 0, `${id}: every label of it is on that page`, missing.join(' '));
+	}
+
+	if (process.env.ARCHIVE_PNG) {
+		const r = spawnSync('pdftoppm', ['-r', '50', '-png', pdf, join(process.env.ARCHIVE_PNG, `report-${year}`)]);
+		diag(`pages as PNG in ${process.env.ARCHIVE_PNG} (status ${r.status})`);
+	}
+	done();
+})();

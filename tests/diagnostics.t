@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Diagnostic cases: every folder tests/diag/NAME holds a broken content
+# tree (content/) and the exact diagnostics a build must print (expected).
+# Optional files beside them:
+#   args    extra arguments for linli build (e.g. --strict)
+#   status  the expected exit status (default 1)
+#   setup   shell commands run in the copy before the build (e.g. to make a
+#           symlink that would be awkward to keep in git)
+#
+# Each case runs in a copy of its folder, as
+#   linli build -C content -o out --today 2026-11-25 [args]
+# so that paths in messages start with content/. out/ holds a previous good
+# build plus a sentinel file, and must come through a failed build byte for
+# byte unchanged, with no temporary folder left beside it.
+. "$(dirname "$0")/lib.sh"
+
+THEME=${THEME:-$TOP/themes/default}
+DIAG=$TOP/tests/diag
+diag_re='^[^ ]*(:[0-9]+(:[0-9]+)?)?: (error|warning|error \(strict\)): '
+
+# The previous good build every case starts from: a tiny valid tree.
+mkdir -p "$TMP/good/content/activities"
+printf 'name: 测试社区\n' >"$TMP/good/content/site.yaml"
+printf -- '- id: 2024-09-market\n  title: 公益市集\n  date: 2024-09-09\n' \
+	>"$TMP/good/content/activities/2024.yaml"
+(cd "$TMP/good" && "$LINLI" build -q -C content -o out --today "$TODAY" \
+	--theme "$THEME" >stdout 2>stderr)
+ok $? "a tiny valid tree builds (the previous good build of every case)"
+sed 's/^/# /' "$TMP/good/stderr"
+if [ ! -f "$TMP/good/out/.linli" ]; then
+	# Go on with an output folder linli would replace, to test the rest.
+	mkdir -p "$TMP/good/out"
+	echo "linli build output" >"$TMP/good/out/.linli"
+fi
+echo "made by an earlier build" >"$TMP/good/out/sentinel.txt"
+
+# plural N WORD: "1 error", "2 errors".
+plural() {
+	if [ "$1" -eq 1 ]; then echo "$1 $2"; else echo "$1 ${2}s"; fi
+}
+
+# run_case NAME: all the assertions for tests/diag/NAME.
+run_case() {
+	local name=$1 src=$DIAG/$1 work=$TMP/case/$1
+	local want=1 args="" rc errors warnings missing extra count
+
+	[ -f "$src/status" ] && want=$(cat "$src/status")
+	[ -f "$src/args" ] && args=$(cat "$src/args")
+	mkdir -p "$work"
+	cp -R "$src/." "$work/"
+	cp -R "$TMP/good/out" "$work/out"
+	if [ -f "$work/setup" ]; then
+		(cd "$work" && sh ./setup)
+		ok $? "$name: setup"
+	fi
+	tree_digest "$work/out" >"$work/before"
+
+	# shellcheck disable=SC2086 # args are words
+	(cd "$work" && "$LINLI" build -C content -o out --today "$TODAY" \
+		--theme "$THEME" $args >stdout 2>stderr)
+	rc=$?
+	is "$rc" "$want" "$name: exit status $want"
+
+	missing=$(grep -vxF -f "$work/stderr" "$src/expected")
+	is "$missing" "" "$name: every expected line is in stderr"
+
+	errors=$(grep -c ': error: ' "$src/expected")
+	warnings=$(grep -cE ': (warning|error \(strict\)): ' "$src/expected")
+	count="$(plural "$errors" error), $(plural "$warnings" warning)"
+	grep -vxF -f "$src/expected" "$work/stderr" | grep -vxF "$count" |
+		grep -vxF "linli: nothing written; out is unchanged" >"$work/extra"
+	extra=$(cat "$work/extra")
+	is "$extra" "" "$name: stderr holds nothing unexpected"
+
+	grep -E "$diag_re" "$work/stderr" >"$work/diags"
+	sort -c -s -t: -k1,1 -k2,2n -k3,3n "$work/diags" 2>/dev/null
+	ok $? "$name: diagnostics are sorted by path, line and column"
+
+	# The first line that is not a diagnostic comes right after them all,
+	# and is the count.
+	is "$(grep -nvE "$diag_re" "$work/stderr" | head -n 1)" \
+		"$(($(grep -c . "$work/diags") + 1)):$count" \
+		"$name: then the count line '$count'"
+
+	if [ "$want" -ne 0 ]; then
+		tree_digest "$work/out" >"$work/after"
+		cmp -s "$work/before" "$work/after"
+		ok $? "$name: out/ is unchanged, byte for byte"
+		has "$work/stderr" "linli: nothing written; out is unchanged" \
+			"$name: says that nothing was written"
+	else
+		[ -f "$work/out/.linli" ] && [ ! -e "$work/out/sentinel.txt" ]
+		ok $? "$name: out/ is replaced by the new build"
+	fi
+	is "$(cd "$work" && echo out.linli-tmp-*)" "out.linli-tmp-*" \
+		"$name: no temporary folder is left beside out/"
+
+	if [ -n "$missing$extra" ]; then
+		echo "# stderr of $name:"
+		sed 's/^/#   /' "$work/stderr"
+	fi
+}
+
+n=0
+for src in "$DIAG"/*/; do
+	name=$(basename "$src")
+	if [ ! -f "$src/expected" ]; then
+		ok 1 "$name: has an expected file"
+		continue
+	fi
+	run_case "$name"
+	n=$((n + 1))
+done
+[ "$n" -ge 34 ]
+ok $? "at least 34 cases ($n)"
+
+done_testing
