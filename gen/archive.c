@@ -264,9 +264,10 @@ size_t archive_top_volunteers(const struct archive *a,
 	*out = v;
 	if (k <= max)
 		return k;
-	/* whoever shares the last rank is in too */
-	for (n = max; n < k && v[n].points == v[max - 1].points &&
-	    v[n].hours == v[max - 1].hours; n++)
+	/* whoever shares the last rank is in too, up to twice max */
+	for (n = max; n < k && n < 2 * max &&
+	    v[n].points == v[max - 1].points && v[n].hours == v[max - 1].hours;
+	    n++)
 		;
 	return n;
 }

@@ -92,8 +92,8 @@ void archive_compute(struct archive *a, const struct model *m,
 const struct archive_year *archive_year(const struct archive *a, int year);
 
 /* The year's volunteers with the most points (then hours, then name), max
- * of them (more when some share the last rank), into out (in arena).
- * Returns how many. */
+ * of them (more when some share the last rank, up to 2 * max), into out
+ * (in arena). Returns how many. */
 size_t archive_top_volunteers(const struct archive *a,
     const struct archive_year *y, struct arena *arena,
     struct archive_volunteer **out, size_t max);

@@ -2,6 +2,7 @@
 
 #include <stdalign.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 struct arena_block {
 	struct arena_block *next;
 	size_t size, used;
+	bool big; /* holds one large allocation (see arena_grow) */
 	alignas(max_align_t) unsigned char data[];
 };
 
@@ -60,6 +62,7 @@ static struct arena_block *new_block(size_t size)
 	b->next = NULL;
 	b->size = size;
 	b->used = 0;
+	b->big = false;
 	return b;
 }
 
@@ -76,6 +79,7 @@ void *arena_alloc(struct arena *a, size_t n)
 	if (n > ARENA_BLOCK / 4) {
 		/* Big blocks go behind the head so the head keeps its space. */
 		b = new_block(n);
+		b->big = true;
 		if (a->head) {
 			b->next = a->head->next;
 			a->head->next = b;
@@ -101,11 +105,41 @@ void *arena_array(struct arena *a, size_t count, size_t size)
 	return arena_alloc(a, count * size);
 }
 
+/* The big block whose allocation starts at p, as the link that points to
+ * it, or NULL. */
+static struct arena_block **find_big(struct arena *a, void *p)
+{
+	struct arena_block **pp;
+
+	for (pp = &a->head; *pp; pp = &(*pp)->next)
+		if ((*pp)->big && (void *)(*pp)->data == p)
+			return pp;
+	return NULL;
+}
+
 void *arena_grow(struct arena *a, void *old, size_t old_count,
     size_t new_count, size_t size)
 {
-	void *p = arena_array(a, new_count, size);
+	struct arena_block **pp, *b;
+	size_t n, had;
+	void *p;
 
+	if (size && new_count > SIZE_MAX / size - ALIGN)
+		xdie("arena array overflow");
+	n = (new_count * size + ALIGN - 1) & ~(ALIGN - 1);
+	/* A growing big array (a log of 100,000 rows) is reallocated in
+	 * place instead of copied, so that doubling wastes no memory. */
+	if (old && n > ARENA_BLOCK / 4 && (pp = find_big(a, old)) &&
+	    n > (*pp)->size) {
+		had = (*pp)->size;
+		b = xrealloc(*pp, sizeof(*b) + n);
+		memset(b->data + had, 0, n - had);
+		b->size = b->used = n;
+		a->used_total += n - had;
+		*pp = b;
+		return b->data;
+	}
+	p = arena_array(a, new_count, size);
 	if (old && old_count)
 		memcpy(p, old, (old_count < new_count ? old_count : new_count) * size);
 	return p;

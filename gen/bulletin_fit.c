@@ -35,27 +35,25 @@ static bool is_wide(uint32_t c)
 	    (c >= 0xffe0 && c <= 0xffe6) || c >= 0x1f000;
 }
 
-/* The advance of c in em, rounded up from Noto Sans CJK's. */
+/* The advance of c in em: Noto Sans CJK's bold (wider than its regular),
+ * measured in Chromium and rounded up; ASCII in hundredths of an em. */
 static double advance(uint32_t c)
 {
-	if (c == ' ')
-		return 0.25;
-	if (c >= '0' && c <= '9')
-		return 0.57;
-	if (c == 'M' || c == 'W' || c == 'm' || c == 'w' || c == '@' ||
-	    c == '%' || c == '&')
-		return 0.9;
-	if (c >= 'A' && c <= 'Z')
-		return 0.68;
-	if (strchr("fijlrt", (int)c) && c)
-		return 0.36;
-	if (c >= 'a' && c <= 'z')
-		return 0.58;
+	static const unsigned char ascii[95] = {
+	    24, 39, 59, 60, 60, 98, 76, 34, 39, 39, 52, 60, 34, 39, 34, 40, 60, 60,
+	    60, 60, 60, 60, 60, 60, 60, 60, 34, 34, 60, 60, 60, 53, 102, 66, 70, 67,
+	    73, 63, 60, 73, 77, 35, 58, 70, 59, 87, 76, 78, 68, 78, 70, 64, 64, 76,
+	    63, 93, 64, 60, 63, 39, 40, 39, 60, 58, 64, 61, 66, 54, 66, 60, 39, 61,
+	    66, 32, 32, 62, 33, 98, 66, 64, 66, 66, 45, 51, 44, 65, 59, 88, 58, 59,
+	    53, 39, 31, 39, 60};
+
+	if (c >= 0x20 && c < 0x7f)
+		return ascii[c - 0x20] / 100.0;
 	if (c < 0x80)
-		return 0.42;
+		return 0;
 	if (c >= 0x1f000)
 		return 1.25;
-	return is_wide(c) ? 1.0 : 0.7;
+	return is_wide(c) ? 1.0 : 0.85;
 }
 
 /* A line may not start with these (they stay with what comes before). */
@@ -281,39 +279,51 @@ void bl_html_text(struct buf *out, const char *html, size_t len)
 
 /* --- wrapping ---------------------------------------------------------- */
 
-/* A line filler: the width used on the current line and the lines so
- * far, in em. */
+/* A line filler: the width of a line and of what is on the current one,
+ * in em, and the lines so far. */
 struct filler {
 	double width, x;
 	int lines;
-	bool glue; /* the next unit stays on this line (after opening punct) */
+	bool glue;   /* the next unit stays on this line (after opening punct) */
+	bool narrow; /* the last unit was a word or number, with no space after */
+	double last; /* the width of the last unit a line could break before */
 };
 
 /* Puts a unit w em wide on the lines; breakable: a line may break
- * before it. */
+ * before it. A unit that may not start a line and does not fit takes the
+ * units it is joined to along to the next line, as browsers do; a run of
+ * joined units longer than a line breaks anywhere (overflow-wrap). */
 static void put(struct filler *f, double w, bool breakable)
 {
-	if (breakable && !f->glue && f->x > 0 && f->x + w > f->width) {
-		f->lines++;
-		f->x = 0;
+	bool can_break = breakable && !f->glue;
+
+	if (f->x > 0 && f->x + w > f->width) {
+		if (can_break) {
+			f->lines++;
+			f->x = 0;
+		} else if (f->last < f->x) {
+			f->lines++;
+			f->x = f->last;
+		}
 	}
+	f->last = can_break ? w : f->last + w;
 	f->glue = false;
 	f->x += w;
-	while (f->x > f->width + 1e-9 && w > f->width) {
-		/* a word longer than the line breaks anywhere */
+	while (f->x > f->width + 1e-9 && f->last >= f->x - 1e-9) {
 		f->lines++;
 		f->x -= f->width;
+		f->last = f->x;
 	}
 }
 
 int bl_lines(const char *s, size_t len, struct bl_font font, double width,
     double indent)
 {
-	struct filler f = {width / font.size - 0.25, indent, 1, false};
+	struct filler f = {width / font.size - 0.25, indent, 1, false, false, 0};
 	size_t i = 0, n;
 	double w;
 	bool joined, any = false;
-	uint32_t c;
+	uint32_t c, first;
 
 	while (i < len) {
 		c = utf8_decode(s + i, len - i, &n);
@@ -329,7 +339,8 @@ int bl_lines(const char *s, size_t len, struct bl_font font, double width,
 		if (c == ' ' || c == 0x3000 || c == '\t') {
 			if (f.x > 0)
 				f.x += advance(c == 0x3000 ? 0x3000 : ' ');
-			f.glue = false;
+			f.glue = f.narrow = false;
+			f.last = 0;
 			i += n;
 			continue;
 		}
@@ -337,28 +348,33 @@ int bl_lines(const char *s, size_t len, struct bl_font font, double width,
 			size_t k, m = bl_number_len(s + i, len - i, &joined);
 			for (w = 0, k = 0; k < m; k += n)
 				w += advance(utf8_decode(s + i + k, m - k, &n));
-			put(&f, w, true);
+			put(&f, w, !f.narrow);
+			f.narrow = true;
 			i += m;
 			continue;
 		}
 		if (is_wide(c)) {
 			put(&f, advance(c), !no_start(c));
-			if (no_end(c))
-				f.glue = true;
+			f.glue = no_end(c);
+			f.narrow = false;
 			i += n;
 			continue;
 		}
-		/* a word of narrow characters: one unit */
+		/* a word of narrow characters: one unit, joined to a number or
+		 * word right before it (no space, no break) */
+		first = c;
 		for (w = 0; i < len; i += n) {
 			c = utf8_decode(s + i, len - i, &n);
-			if (c == ' ' || c == '\n' || c == '\t' || is_wide(c))
-				break;
+			if (c == ' ' || c == '\n' || c == '\t' || is_wide(c) ||
+			    (c >= '0' && c <= '9' && w > 0 && !word_char(s[i - 1])))
+				break; /* a number starts: bl_nobr_html wraps it there */
 			w += advance(c);
 		}
-		put(&f, w, true);
+		put(&f, w, !f.narrow && !no_start(first));
+		f.narrow = true;
 	}
-	while (f.lines > 1 && f.x == 0)
-		f.lines--;
+	if (f.lines > 1 && f.x == 0)
+		f.lines--; /* the text ended with a newline */
 	return any ? f.lines : 0;
 }
 

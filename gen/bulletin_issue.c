@@ -156,6 +156,8 @@ static void measure_block(struct issue *x, struct lead_block *lb)
 	const char *p;
 
 	bl_html_text(&text, lb->html, strlen(lb->html));
+	while (text.len && text.data[text.len - 1] == '\n')
+		buf_truncate(&text, text.len - 1);
 	lb->text = arena_strndup(&x->r->page, text.data, text.len);
 	buf_release(&text);
 	lb->heading = lb->html[0] == '<' && lb->html[1] == 'h';
@@ -577,8 +579,10 @@ static void plan_list(struct plan *pl, const struct trim *t, enum part p)
 		if (shown(x, t, p, i))
 			add(pl, p, P_ITEM, i, entry_height(&x->list[p][i],
 			    t->text[p]), 0);
-	if (hidden(x, t, p))
+	if (hidden(x, t, p)) {
+		pl->b[pl->n - 1].keep_next = true; /* "and 3 more" ends the list */
 		add(pl, p, P_MORE, 0, bl_small.line * 2 + 8, 0);
+	}
 }
 
 /* Plans the blocks for t and packs them; true when they fit. The plan
@@ -837,10 +841,15 @@ static struct mu_value *board(struct issue *x, const struct trim *t)
 	struct mu_value *list = mu_list_new(&r->page);
 	size_t i, n = min_size(x->n[PART_BOARD], t->max[PART_BOARD]);
 
+	size_t rank = 1;
+
 	for (i = 0; i < n; i++) {
 		const struct leader *l = &x->leaders[i];
 		struct mu_value *v = mu_map_new(&r->page);
-		mu_map_set_num(&r->page, v, "rank", (double)(i + 1));
+		/* equal points and hours share a place: 1, 1, 3 */
+		if (i > 0 && (l->points != l[-1].points || l->hours != l[-1].hours))
+			rank = i + 1;
+		mu_map_set_num(&r->page, v, "rank", (double)rank);
 		mu_map_set_str_ref(&r->page, v, "name", l->name);
 		mu_map_set_num(&r->page, v, "points", (double)l->points);
 		mu_map_set_str_ref(&r->page, v, "hours", ctx_number(r, l->hours));
@@ -986,6 +995,7 @@ static struct mu_value *issue_value(struct issue *x)
 	mu_map_set_str_ref(&r->page, v, "number_label", bl_pattern(r,
 	    "bulletin.number", "n", num));
 	mu_map_set_str_ref(&r->page, v, "period", is->label);
+	mu_map_set_str_ref(&r->page, v, "period_html", nobr(r, is->label));
 	mu_map_set_str_ref(&r->page, v, "slug", is->slug);
 	mu_map_set_str_ref(&r->page, v, "issued", bl_pattern(r,
 	    "bulletin.issued", "date", ctx_date_long(r, is->issued)));

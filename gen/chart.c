@@ -12,7 +12,7 @@
 
 #include "utf8.h"
 
-#define WIDTH 720.0
+#define WIDTH 600.0
 #define FONT 18.0      /* labels */
 #define VALUE_FONT 17.0
 #define INK "#1a1a1a"
@@ -109,7 +109,7 @@ static void open_svg(struct buf *out, const struct chart *c, double height)
 /* Vertical bars: values above the bars, labels under the baseline. */
 void chart_columns(struct buf *out, const struct chart *c)
 {
-	const double top = 34, bottom = 40, side = 6, height = 260;
+	const double top = 32, bottom = 38, side = 4, height = 230;
 	const double plot = height - top - bottom;
 	const double slot = c->n ? (WIDTH - 2 * side) / (double)c->n : 0;
 	const double bar = slot * 0.64, max = max_value(c);
@@ -161,7 +161,7 @@ static const char *fit_label(const char *s, double ems, char *tmp)
 	size_t len = strlen(s), i = 0, n;
 	double used = 0;
 
-	if (chart_text_ems(s) <= ems)
+	if (chart_text_ems(s) <= ems + 0.01)
 		return s;
 	while (i < len && i < 240) {
 		uint32_t cp = utf8_decode(s + i, len - i, &n);

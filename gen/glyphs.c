@@ -127,6 +127,7 @@ void glyphs_free(struct glyphs *g)
 		return;
 	FcCharSetDestroy(g->set);
 	free(g);
+	FcFini(); /* fontconfig keeps its caches until told */
 }
 
 size_t glyphs_families(const struct glyphs *g)

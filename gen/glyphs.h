@@ -24,6 +24,7 @@ struct glyphs;
  * separated, in *missing (heap, free it; NULL when all are there).
  * Returns a heap object for glyphs_free(). */
 struct glyphs *glyphs_new(const char *list, char **missing);
+/* Frees g and fontconfig's caches (one glyphs object at a time). */
 void glyphs_free(struct glyphs *g);
 
 /* True when cp needs no glyph (spaces, controls, joiners, variation

@@ -49,11 +49,23 @@ static const char *fill(struct render *r, const char *s, const char *v)
 	return arena_printf(&r->page, "%.*s%s%s", (int)(at - s), s, v, at + 3);
 }
 
+/* s with "{n}" replaced by v. */
+static const char *fill_n(struct render *r, const char *s, const char *v)
+{
+	const char *at = strstr(s, "{n}");
+
+	if (!at)
+		return s;
+	return arena_printf(&r->page, "%.*s%s%s", (int)(at - s), s, v, at + 3);
+}
+
+/* v as every figure shows: two decimals at most. */
 static const char *num(struct render *r, double v)
 {
 	return ctx_number(r, archive_round(v));
 }
 
+/* "1月" / "Jan": a month under a column. */
 static const char *month_short(struct render *r, int month)
 {
 	if (r->m->site.language == LANG_EN)
@@ -114,14 +126,15 @@ static struct mu_value *totals(struct render *r,
 	return list;
 }
 
-/* A chart as {id, caption, svg}. */
-static struct mu_value *chart_value(struct render *r, const struct chart *c,
-    bool columns)
+/* The chart c as {id, caption, svg} in v (a new map when NULL). */
+static struct mu_value *chart_value(struct render *r, struct mu_value *v,
+    const struct chart *c, bool columns)
 {
 	struct arena *a = &r->page;
-	struct mu_value *v = mu_map_new(a);
 	struct buf svg = BUF_INIT;
 
+	if (!v)
+		v = mu_map_new(a);
 	if (columns)
 		chart_columns(&svg, c);
 	else
@@ -163,7 +176,7 @@ static void months(struct render *r, const struct archive_year *y,
 		acts[mo - 1].label = hours[mo - 1].label = month_short(r, mo);
 		acts[mo - 1].value = (double)x->activities;
 		hours[mo - 1].value = archive_round(x->hours);
-		mu_map_set_str_ref(a, v, "label", ctx_month(r, y->year, mo));
+		mu_map_set_str_ref(a, v, "label", acts[mo - 1].label);
 		mu_map_set_num(a, v, "activities", (double)x->activities);
 		mu_map_set_num(a, v, "participants", (double)x->participants);
 		mu_map_set_str_ref(a, v, "hours", num(r, x->hours));
@@ -178,12 +191,33 @@ static void months(struct render *r, const struct archive_year *y,
 	c.id = "chart-month-activities";
 	c.title = text(r, "chart_month_activities", y->year);
 	c.items = acts;
-	mu_map_set(a, ctx, "chart_month_activities", chart_value(r, &c, true));
+	mu_map_set(a, ctx, "chart_month_activities", chart_value(r, NULL, &c,
+	    true));
 	c.id = "chart-month-hours";
 	c.title = text(r, "chart_month_hours", y->year);
 	c.items = hours;
 	c.color = "#b5542c";
-	mu_map_set(a, ctx, "chart_month_hours", chart_value(r, &c, true));
+	mu_map_set(a, ctx, "chart_month_hours", chart_value(r, NULL, &c,
+	    true));
+}
+
+/* A chart shows at most MAX_BARS bars, the largest (items are sorted), so
+ * that it fits a printed page; the table beside it lists every item, and
+ * the note from key (with "{x}" the number shown, "{n}" of how many) says
+ * so. Returns how many bars to draw; sets the chart's "note". */
+#define MAX_BARS 15
+
+static size_t limit_bars(struct render *r, struct mu_value *chart, size_t n,
+    const char *key, int year)
+{
+	const char *note = text(r, key, year);
+
+	if (n <= MAX_BARS)
+		return n;
+	note = fill(r, note, arena_printf(&r->page, "%d", MAX_BARS));
+	note = fill_n(r, note, arena_printf(&r->page, "%zu", n));
+	mu_map_set_str_ref(&r->page, chart, "note", note);
+	return MAX_BARS;
 }
 
 static struct mu_value *team_row(struct render *r, const struct archive *ar,
@@ -216,7 +250,7 @@ static void teams(struct render *r, const struct archive *ar,
 	struct arena *a = &r->page;
 	size_t *idx, n = archive_teams(ar, y, a, &idx), i;
 	struct chart_item *items = arena_array(a, n + 1, sizeof(*items));
-	struct mu_value *rows = mu_list_new(a);
+	struct mu_value *rows = mu_list_new(a), *chart;
 	struct chart c = {0};
 	double unlinked = 0, own = 0;
 
@@ -230,12 +264,13 @@ static void teams(struct render *r, const struct archive *ar,
 	c.id = "chart-teams";
 	c.title = text(r, "chart_teams", y->year);
 	c.items = items;
-	c.n = n;
+	chart = mu_map_new(a);
+	c.n = limit_bars(r, chart, n, "more_teams", y->year);
 	mu_map_set(a, ctx, "teams", rows);
 	mu_map_set_bool(a, ctx, "has_teams", true);
 	mu_map_set_str_ref(a, ctx, "table_teams", text(r, "table_teams",
 	    y->year));
-	mu_map_set(a, ctx, "chart_teams", chart_value(r, &c, false));
+	mu_map_set(a, ctx, "chart_teams", chart_value(r, chart, &c, false));
 	if (archive_round(unlinked) > 0)
 		mu_map_set_str_ref(a, ctx, "teams_note_unlinked", fill(r,
 		    text(r, "teams_note_unlinked", y->year), num(r, unlinked)));
@@ -250,7 +285,7 @@ static void categories(struct render *r, const struct archive *ar,
 	struct arena *a = &r->page;
 	size_t *idx, n = archive_categories(ar, y, a, &idx), i;
 	struct chart_item *items = arena_array(a, n + 1, sizeof(*items));
-	struct mu_value *rows = mu_list_new(a);
+	struct mu_value *rows = mu_list_new(a), *chart;
 	double done = y->ys ? (double)y->ys->activities_done : 0;
 	struct chart c = {0};
 
@@ -279,12 +314,14 @@ static void categories(struct render *r, const struct archive *ar,
 	c.title = text(r, "chart_categories", y->year);
 	c.color = "#3d7a4a";
 	c.items = items;
-	c.n = n;
+	chart = mu_map_new(a);
+	c.n = limit_bars(r, chart, n, "more_categories", y->year);
 	mu_map_set(a, ctx, "categories", rows);
 	mu_map_set_bool(a, ctx, "has_categories", true);
 	mu_map_set_str_ref(a, ctx, "table_categories", text(r,
 	    "table_categories", y->year));
-	mu_map_set(a, ctx, "chart_categories", chart_value(r, &c, false));
+	mu_map_set(a, ctx, "chart_categories", chart_value(r, chart, &c,
+	    false));
 }
 
 static struct mu_value *achievements(struct render *r,
@@ -413,8 +450,6 @@ static bool render_year(struct render *r, const struct archive *ar,
 	mu_map_set_str_ref(a, ctx, "title", text(r, "year_title", y->year));
 	mu_map_set_bool(a, ctx, "pdf", r->o->pdf);
 	mu_map_set(a, ctx, "totals", totals(r, y));
-	mu_map_set_bool(a, ctx, "has_activities", y->ys &&
-	    y->ys->activities_done > 0);
 	mu_map_set_bool(a, ctx, "has_service", y->ys && (y->ys->hours > 0 ||
 	    y->ys->activities_done > 0));
 	months(r, y, ctx);

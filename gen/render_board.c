@@ -27,7 +27,7 @@
 #define BOARD_PATH "board/index.html"
 #define BOARD_ROOT "../"   /* from board/index.html to the site's root */
 #define RECENT_MAX 4       /* done activities with a photo, one slide each */
-#define HONOURS_MAX 8     /* the page shows as many as fit */
+#define HONOURS_MAX 8      /* the page shows as many as fit */
 #define PEOPLE_MAX 3
 #define LEADERS_MAX 10
 #define EXCERPT_CHARS 90   /* a story without a summary: its first words */
@@ -449,7 +449,7 @@ static uint64_t fnv1a(const char *s, size_t len)
 	return h;
 }
 
-/* The context the board template gets; render_page adds site, t, root. */
+/* The board template's own keys: data (the JSON) and orientation. */
 static struct mu_value *board_ctx(struct render *r, const struct buf *json)
 {
 	struct mu_value *ctx = mu_map_new(&r->page);
@@ -458,8 +458,6 @@ static struct mu_value *board_ctx(struct render *r, const struct buf *json)
 	    json->len));
 	mu_map_set_str_ref(&r->page, ctx, "orientation",
 	    r->m->site.board.portrait ? "portrait" : "landscape");
-	mu_map_set_num(&r->page, ctx, "seconds",
-	    r->m->site.board.seconds_per_slide);
 	return ctx;
 }
 

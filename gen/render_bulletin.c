@@ -654,7 +654,6 @@ static bool render_index(struct bulletin *b, const struct bl_issue *v,
 
 	mu_map_set(&r->page, ctx, "issues", issue_list(r, v, n));
 	mu_map_set_bool(&r->page, ctx, "has_issues", n > 0);
-	mu_map_set_str_ref(&r->page, ctx, "fonts_css", b->fonts_css);
 	ok = render_keep(r, "bulletin-issues", ctx, "bulletin/issues/index.html",
 	    "../../");
 	/* With no issue yet, the bulletin's address shows this list. */

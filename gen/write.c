@@ -106,6 +106,14 @@ static bool check_out(const char *out, const char *const *protect,
 	return ours;
 }
 
+static void writer_free(struct writer *w)
+{
+	free(w->out);
+	free(w->tmp);
+	w->out = w->tmp = NULL;
+	arena_release(&w->dirs_arena);
+}
+
 bool write_begin(struct writer *w, const char *out, const char *const *protect,
     struct diag *d)
 {
@@ -114,6 +122,8 @@ bool write_begin(struct writer *w, const char *out, const char *const *protect,
 
 	memset(w, 0, sizeof(*w));
 	w->d = d;
+	arena_init(&w->dirs_arena);
+	strmap_init(&w->dirs, &w->dirs_arena);
 	while (n > 1 && out[n - 1] == '/')
 		n--;
 	w->out = xstrndup(out, n);
@@ -133,9 +143,7 @@ bool write_begin(struct writer *w, const char *out, const char *const *protect,
 	chmod(w->tmp, 0777 & ~mask);
 	return write_file(w, MARKER, "linli build output; safe to delete\n", 35);
 fail:
-	free(w->out);
-	free(w->tmp);
-	w->out = w->tmp = NULL;
+	writer_free(w);
 	return false;
 }
 
@@ -147,21 +155,25 @@ static bool io_error(struct writer *w, const char *what, const char *path)
 	return false;
 }
 
-/* Creates every folder leading to path (which is inside w->tmp). */
+/* Creates every folder leading to path (which is inside w->tmp), each
+ * only once per build. */
 static bool make_parents(struct writer *w, char *path)
 {
 	char *p = path + strlen(w->tmp) + 1;
+	bool ok = true;
 
-	for (; (p = strchr(p, '/')); p++) {
+	for (; ok && (p = strchr(p, '/')); p++) {
 		*p = '\0';
-		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-			io_error(w, "create folder", path);
-			*p = '/';
-			return false;
+		if (!strmap_get(&w->dirs, path)) {
+			if (mkdir(path, 0777) != 0 && errno != EEXIST)
+				ok = io_error(w, "create folder", path);
+			else
+				strmap_set(&w->dirs, arena_strdup(&w->dirs_arena,
+				    path), w);
 		}
 		*p = '/';
 	}
-	return true;
+	return ok;
 }
 
 bool write_file(struct writer *w, const char *rel, const void *data,
@@ -271,12 +283,6 @@ static void remove_tree(const char *path)
 	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static void writer_free(struct writer *w)
-{
-	free(w->out);
-	free(w->tmp);
-	w->out = w->tmp = NULL;
-}
 
 void write_abort(struct writer *w)
 {

@@ -13,8 +13,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "strmap.h"
 
 struct writer {
 	char *out;      /* the final folder, as given */
@@ -22,6 +24,10 @@ struct writer {
 	struct diag *d; /* where I/O errors go */
 	bool failed;    /* an I/O error happened: do not commit */
 	size_t files, bytes;
+	/* Folders already made in tmp, so that each is made once: a build
+	 * writes thousands of pages, one folder each. */
+	struct arena dirs_arena;
+	struct strmap dirs;
 };
 
 /* Checks that out may be replaced (it is not the content or theme folder,

@@ -13,7 +13,7 @@
 	const { spawnSync } = require('node:child_process');
 	const { readFileSync } = require('node:fs');
 	const { join } = require('node:path');
-	const { axeSource, build, diag, done, is, launch, need, ok, serve, tempDir } =
+	const { axeSource, build, diag, done, is, launch, need, ok, serve, tempDir, vnuJar } =
 		await import('./browser/lib.mjs');
 	need({ browser: true });
 	for (const tool of ['pdfinfo', 'pdftotext'])
@@ -22,7 +22,8 @@
 			return;
 		}
 	// ARCHIVE_THEME: another theme folder to build with (while developing).
-	const out = build(undefined, process.env.ARCHIVE_THEME ? ['--theme', process.env.ARCHIVE_THEME] : []);
+	const themeArgs = process.env.ARCHIVE_THEME ? ['--theme', process.env.ARCHIVE_THEME] : [];
+	const out = build(undefined, themeArgs);
 	const year = 2026;
 	const path = `archive/${year}/index.html`;
 	const html = readFileSync(join(out, path), 'utf8');
@@ -37,6 +38,14 @@
 	const squeeze = s => s.replace(/\s+/g, '');
 	const unescape = s => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
 		.replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+
+	// The HTML checker, where Java is installed (the site's tests need it).
+	if (spawnSync('java', ['-version']).status === 0) {
+		const files = ['archive/index.html', ...['2025', '2026'].map(y => `archive/${y}/index.html`)];
+		const r = spawnSync('java', ['-jar', vnuJar(), '--errors-only', ...files.map(f => join(out, f))],
+			{ encoding: 'utf8' });
+		ok(r.status === 0, 'the archive pages are valid HTML (vnu)', r.stderr);
+	}
 
 	try {
 		// --- on screen --------------------------------------------------
@@ -84,47 +93,56 @@
 		await server.close();
 	}
 
-	const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
-	ok(/Page size:.*\(A4\)/.test(info), 'the printed report is A4', info);
-	const pages = +/Pages:\s+(\d+)/.exec(info)[1];
-	ok(pages >= 6, `it has a page per section (${pages} pages)`);
-	const texts = [];
-	for (let i = 1; i <= pages; i++)
-		texts.push(pageText(pdf, i));
+	// The checks of one printed report; name says which.
+	const checkPdf = (name, pdf) => {
+		const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
+		ok(/Page size:.*\(A4\)/.test(info), `${name}: A4`, info);
+		const pages = +/Pages:\s+(\d+)/.exec(info)[1];
+		ok(pages >= 6, `${name}: a page per section (${pages} pages)`);
+		const texts = [];
+		for (let i = 1; i <= pages; i++)
+			texts.push(pageText(pdf, i));
 
-	const headings = [...html.matchAll(/<h2 id="([a-z]+)-h">([^<]*)<\/h2>/g)]
-		.filter(m => m[1] !== 'toc').map(m => ({ id: m[1], text: unescape(m[2]) }));
-	ok(headings.length >= 6, `the report has its sections (${headings.map(h => h.id).join(' ')})`);
-	const cover = squeeze(texts[0]);
-	ok(cover.includes(squeeze(community)) && cover.includes(String(year)),
-		'page 1 shows the community and the year', texts[0]);
-	ok(headings.every(h => !cover.includes(squeeze(h.text))), 'page 1 shows nothing of the sections', texts[0]);
-	ok(!/\d/.test(cover.replace(String(year), '')), 'page 1 has no page number or figure', texts[0]);
+		const headings = [...html.matchAll(/<h2 id="([a-z]+)-h">([^<]*)<\/h2>/g)]
+			.filter(m => m[1] !== 'toc').map(m => ({ id: m[1], text: unescape(m[2]) }));
+		ok(headings.length >= 6, `${name}: the report has its sections (${headings.map(h => h.id).join(' ')})`);
+		const cover = squeeze(texts[0]);
+		ok(cover.includes(squeeze(community)) && cover.includes(String(year)),
+			`${name}: page 1 shows the community and the year`, texts[0]);
+		ok(headings.every(h => !cover.includes(squeeze(h.text))), `${name}: page 1 shows nothing of the sections`, texts[0]);
+		ok(!/\d/.test(cover.replace(String(year), '')), `${name}: page 1 has no page number or figure`, texts[0]);
 
-	for (const h of headings) {
-		const at = texts.findIndex(t => squeeze(t).includes(squeeze(h.text)));
-		ok(at > 0 && squeeze(texts[at]).startsWith(squeeze(h.text)),
-			`section ${h.id} starts page ${at + 1}`, texts[at] && texts[at].slice(0, 200));
-	}
-	const unnumbered = [];
-	for (let i = 1; i < pages; i++)
-		if (!new RegExp(`第\\s*${i + 1}\\s*页\\s*$`).test(texts[i].trimEnd()))
-			unnumbered.push(i + 1);
-	ok(unnumbered.length === 0, 'pages 2 on end with their number (第 N 页)', unnumbered.join(' '));
+		for (const h of headings) {
+			const at = texts.findIndex(t => squeeze(t).includes(squeeze(h.text)));
+			ok(at > 0 && squeeze(texts[at]).startsWith(squeeze(h.text)),
+				`${name}: section ${h.id} starts page ${at + 1}`, texts[at] && texts[at].slice(0, 200));
+		}
+		const unnumbered = [];
+		for (let i = 1; i < pages; i++)
+			if (!new RegExp(`第\\s*${i + 1}\\s*页\\s*$`).test(texts[i].trimEnd()))
+				unnumbered.push(i + 1);
+		ok(unnumbered.length === 0, `${name}: pages 2 on end with their number (第 N 页)`, unnumbered.join(' '));
 
-	// A chart is cut when what it draws last (its last label) is not on the
-	// page of its caption, after the caption.
-	const figures = [...html.matchAll(/<figure class="chart" id="([^"]+)">\s*<figcaption[^>]*>([^<]*)<\/figcaption>([\s\S]*?)<\/figure>/g)];
-	is(figures.length, 4, 'four charts in the page');
-	for (const [, id, caption, svg] of figures) {
-		const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(m => unescape(m[1]));
-		const last = labels[labels.length - 1];
-		const at = texts.findIndex(t => squeeze(t).includes(squeeze(unescape(caption))));
-		const rest = at < 0 ? '' : squeeze(texts[at]).split(squeeze(unescape(caption)))[1];
-		ok(at >= 0 && rest.includes(squeeze(last)),
-			`${id}: its caption and its last label (${last}) are on one page (${at + 1})`);
-		const missing = labels.filter(l => !rest.includes(squeeze(l)));
-		ok(missing.length === 0, `${id}: every label of it is on that page`, missing.join(' '));
+		// A chart is cut when what it draws last (its last label) is not on the
+		// page of its caption, after the caption.
+		const figures = [...html.matchAll(/<figure class="chart" id="([^"]+)">\s*<figcaption[^>]*>([^<]*)<\/figcaption>([\s\S]*?)<\/figure>/g)];
+		is(figures.length, 4, `${name}: four charts in the page`);
+		for (const [, id, caption, svg] of figures) {
+			const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(m => unescape(m[1]));
+			const last = labels[labels.length - 1];
+			const at = texts.findIndex(t => squeeze(t).includes(squeeze(unescape(caption))));
+			const rest = at < 0 ? '' : squeeze(texts[at]).split(squeeze(unescape(caption)))[1];
+			ok(at >= 0 && rest.includes(squeeze(last)),
+				`${name}: ${id}: its caption and its last label (${last}) are on one page (${at + 1})`);
+			const missing = labels.filter(l => !rest.includes(squeeze(l)));
+			ok(missing.length === 0, `${name}: ${id}: every label of it is on that page`, missing.join(' '));
+		}
+	};
+	checkPdf('page.pdf', pdf);
+	if (process.env.ARCHIVE_PDF) {
+		// linli build --pdf: slow (every bulletin and report), so on demand
+		const withPdf = build(undefined, ['--pdf', ...themeArgs]);
+		checkPdf('linli build --pdf', join(withPdf, `archive/${year}/report.pdf`));
 	}
 
 	if (process.env.ARCHIVE_PNG) {

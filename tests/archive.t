@@ -284,8 +284,12 @@ has "$e/figures.csv" "\"'@环境 <i>整治</i>\"" \
 	"a category starting with @ is quoted with ' in CSV"
 has "$e/figures.json" '"=HYPERLINK(\"x\")\u003cb\u003e' \
 	"figures.json keeps the name as it is (escaped for JSON)"
-has "$e/index.html" '>=HYPERLINK(&quot;x&quot;)&lt;b&gt;安居&lt;/b&gt;</text>' \
-	"the team name is escaped inside the SVG"
+has "$e/index.html" '<text x="' "the report has SVG text"
+grep -o '<text [^>]*>=HYPERLINK([^<]*</text>' "$e/index.html" >"$TMP/svgtext"
+has "$TMP/svgtext" '>=HYPERLINK(&quot;x&quot;)&lt;' \
+	"the team name is escaped inside the SVG (perhaps cut short with …)"
+has "$e/index.html" '>=HYPERLINK(&quot;x&quot;)&lt;b&gt;安居&lt;/b&gt;</a>' \
+	"the team name is escaped in the table"
 hasnt "$e/index.html" '<b>安居' "the team name never reaches the page raw"
 hasnt "$e/index.html" '<i>整治' "the category never reaches the page raw"
 run_checks "$TMP/evil" "$TMP/evil-out/archive" "$TODAY" |

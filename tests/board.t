@@ -13,6 +13,7 @@ const { pathToFileURL } = require('node:url');
 const { TOP, TODAY, build, diag, done, is, launch, linli, need, ok, serve, tempDir } = await import('./browser/lib.mjs');
 
 need({ browser: true });
+process.setMaxListeners(50); // every build() and tempDir() adds an exit listener
 
 const SHOTS = '/tmp/board-shots';
 const START = '2026-11-25T09:00:00+08:00'; // the example's today, in its zone
@@ -32,8 +33,10 @@ async function open(url, { width = 1920, height = 1080, time = START, motion = '
 	page.on('console', m => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
 	page.on('pageerror', e => errors.push(`pageerror: ${e.message}`));
 	page.on('request', r => requests.push(r.url()));
-	await page.clock.install({ time: at(time) });
-	await page.clock.pauseAt(at(time) + 500);
+	// Installed a little earlier, then paused at `time`: the clock flows
+	// until paused, and pausing can only go forward.
+	await page.clock.install({ time: at(time) - 60 * 1000 });
+	await page.clock.pauseAt(at(time));
 	await page.goto(base + url);
 	return { page, context, errors, requests };
 }
@@ -159,7 +162,7 @@ const upcoming = page => page.evaluate(() => [...document.querySelectorAll('.sli
 	is(JSON.stringify(await upcoming(page)), JSON.stringify(['2026-12-19 今天', '2026-12-22 3天后',
 		'2027-01-16 28天后', '2027-01-23 35天后', '2027-01-30 42天后']),
 		'2026-12-19: today\'s activity first, labelled today');
-	await page.clock.runFor(at('2026-12-20T00:00:01+08:00') - at('2026-12-19T23:59:00+08:00') - 500);
+	await page.clock.runFor(at('2026-12-20T00:00:01+08:00') - at('2026-12-19T23:59:00+08:00'));
 	is(JSON.stringify(await upcoming(page)), JSON.stringify(['2026-12-22 2天后', '2027-01-16 27天后',
 		'2027-01-23 34天后', '2027-01-30 41天后']), 'past midnight: the finished one is gone, days recounted');
 	ok(await page.evaluate(() => window.stayed === true), 'past midnight: without a reload');
@@ -174,6 +177,30 @@ const upcoming = page => page.evaluate(() => [...document.querySelectorAll('.sli
 	is(await page.locator('.slide-upcoming').count(), 0, 'nothing planned ahead: no upcoming slide');
 	is(await page.locator('.slide-figures').getAttribute('data-year'), '2026', 'a year without figures shows the latest year before it');
 	await context.close();
+}
+
+// --- the other languages: words from their strings files ------------------
+for (const [lang, rel, date] of [['zh-TW', '10天後', '2026年11月25日 星期三'],
+	['en', 'In 10 days', 'Wednesday, 25 November 2026']]) {
+	const content = join(tempDir(), 'content');
+	cpSync(join(TOP, 'content'), content, { recursive: true });
+	const site = join(content, 'site.yaml');
+	writeFileSync(site, readFileSync(site, 'utf8').replace('language: zh-CN', `language: ${lang}`));
+	const s = await serve(build(content));
+	const { page, context, errors } = await open('board/index.html', { width: 1366, height: 768, base: s.url });
+	is(await page.locator('.slide-upcoming .up-rel').first().textContent(), rel, `${lang}: the relative day`);
+	is(await page.locator('.we-date').textContent(), date, `${lang}: the date`);
+	const n = await page.evaluate(() => document.querySelectorAll('#slides .slide').length);
+	const bad = [];
+	for (let i = 0; i < n; i++) {
+		const m = await measure(page);
+		if (m.problems.length) bad.push(`slide ${i}: ${m.problems.join('; ')}`);
+		await page.keyboard.press('ArrowRight');
+	}
+	is(bad.join('\n'), '', `${lang}: every slide fits at 1366x768`);
+	is(errors.join('\n'), '', `${lang}: no console error`);
+	await context.close();
+	await s.close();
 }
 
 // --- notices with windows -------------------------------------------------
