@@ -60,9 +60,12 @@ export function need({ browser = false, java = false } = {}) {
 }
 
 // --- linli -----------------------------------------------------------------
+// Temporary folders, removed when the test exits (one listener for all).
+const temps = [];
+process.on('exit', () => { for (const d of temps) rmSync(d, { recursive: true, force: true }); });
 export function tempDir(prefix = 'linli-browser-') {
 	const d = mkdtempSync(join(tmpdir(), prefix));
-	process.on('exit', () => rmSync(d, { recursive: true, force: true }));
+	temps.push(d);
 	return d;
 }
 
