@@ -2,7 +2,9 @@
  * bulletin: the printable bulletin's insides, shared by its two files:
  *
  *   render_bulletin.c  records -> periods -> issues -> pages
- *   bulletin_fit.c     how much of an issue fits on its pages
+ *   bulletin_issue.c   what an issue prints, trimmed to fit its pages
+ *   bulletin_page.c    an issue's plan -> the template's context
+ *   bulletin_fit.c     text widths, line wrapping, packing onto sheets
  *
  * C cannot ask a browser how tall a paragraph will be, so the bulletin
  * keeps a content budget: every block an issue prints (a heading, a
@@ -34,16 +36,19 @@
 #define BL_SLACK_PT 6.0     /* kept free at the foot of every column */
 #define BL_MAX_PAGES 12
 
-/* A font size and the line height it is set on, in pt. */
+/* A font size and the line height it is set on, in pt; keep_all: CJK
+ * text breaks only at punctuation and spaces (word-break: keep-all), and
+ * anywhere only when a run is longer than the line. */
 struct bl_font {
 	double size, line;
+	bool keep_all;
 };
 
 /* The type styles of bulletin.css. */
 extern const struct bl_font bl_text;    /* body: 12pt on 18pt */
 extern const struct bl_font bl_small;   /* meta lines: 11pt on 16pt */
 extern const struct bl_font bl_section; /* h2.sec: 15pt on 20pt */
-extern const struct bl_font bl_title;   /* .lead-title: 17pt on 23pt */
+extern const struct bl_font bl_title;   /* .lead-title: 17pt on 23pt, keep-all */
 extern const struct bl_font bl_sub;     /* story headings: 13pt on 18pt */
 
 /* The width of a column in pt. */
@@ -119,6 +124,98 @@ struct bl_issue {
 	size_t ncoming;
 };
 
+/* --- one issue's content and plan (bulletin_issue.c, bulletin_page.c) -- */
+
+/* The sections of an issue, in print order. */
+enum bl_part { BL_PART_LEAD, BL_PART_RECAP, BL_PART_COMING, BL_PART_HONOURS,
+	BL_PART_PEOPLE, BL_PART_BOARD, BL_PARTS };
+
+/* What a block of a section shows. */
+enum bl_piece { BL_P_HEADING, BL_P_LEAD_HEAD, BL_P_LEAD_BLOCK, BL_P_LEAD_CUT,
+	BL_P_LEAD_MORE, BL_P_FIGURES, BL_P_ITEM, BL_P_MORE, BL_P_BOARD };
+
+/* What one packed block shows: a piece of a part, and which item. */
+struct bl_slot {
+	enum bl_part part;
+	enum bl_piece piece;
+	size_t index;
+};
+
+/* A top-level block of the lead story (a paragraph, list, quote or
+ * subheading), its text and its budget. */
+struct bl_lead_block {
+	const char *html, *text;
+	bool heading, breakable;
+	int lines;
+	double height;
+};
+
+/* An item of a list section: its words, made once, and their lines. */
+struct bl_entry {
+	const char *when, *head, *meta, *text; /* plain; NULL when absent */
+	int when_lines, head_lines, meta_lines, text_lines;
+	long weight; /* participants: the most attended stay longest */
+	size_t rank; /* place by weight, 0 = heaviest */
+	struct pos pos;
+};
+
+/* A row of the leaderboard: the name as printed (masked). */
+struct bl_leader {
+	const char *name;
+	long points;
+	double hours;
+	struct pos pos;
+};
+
+/* How much of each section an issue prints (see bulletin_issue.c). */
+struct bl_trim {
+	size_t lead_blocks;
+	bool lead_cut, cover, break_coming;
+	bool text[BL_PARTS]; /* summaries (recap, coming), citations (people) */
+	size_t max[BL_PARTS];
+};
+
+/* Everything one issue could print, and, once planned, what it does print
+ * where: slots[i] is what b->blocks[i] shows. All in r->page. */
+struct bl_content {
+	struct bulletin *b;
+	struct render *r;
+	const struct bl_issue *is;
+	double col;
+	/* the lead story */
+	const struct story *story;
+	struct bl_lead_block *blocks;
+	size_t nblocks, lead_default;
+	const char *byline, *cut, *more_text;
+	int title_lines, cut_lines, more_lines;
+	double head_h, cover_h, cut_h, more_h;
+	/* the lists; BL_PART_BOARD uses leaders */
+	struct bl_entry *list[BL_PARTS];
+	size_t n[BL_PARTS];
+	struct bl_leader *leaders;
+	long participants, volunteers;
+	double hours;
+	bool has_participants, has_volunteers;
+	const char *heading[BL_PARTS], *cont[BL_PARTS];
+	int heading_lines[BL_PARTS], cont_lines[BL_PARTS];
+	double heading_h[BL_PARTS], cont_h[BL_PARTS];
+	/* the plan */
+	struct bl_slot *slots;
+	size_t nslots;
+};
+
+/* Gathers what issue is can print into x (zeroed by the caller but for
+ * b, r, is and col), then trims it to fit its sheets and plans it into t,
+ * b->blocks and x->slots. False when even the least of it does not fit
+ * (the plan then holds what does). */
+bool bl_content_plan(struct bl_content *x, struct bl_trim *t);
+/* The lead story's address: absolute with base_url, else from the site's
+ * root; display: without the final index.html, as people type it. */
+const char *bl_story_address(const struct bl_content *x, bool display);
+/* Items of part p that t leaves out (for "and N more"). */
+size_t bl_hidden(const struct bl_content *x, const struct bl_trim *t,
+    enum bl_part p);
+
 /* The bulletin renderer's state for one build. */
 struct bulletin {
 	struct render *r;
@@ -145,8 +242,8 @@ void bl_check_text(struct bulletin *b, const char *s, struct pos pos);
 void bl_check_story_text(struct bulletin *b, const struct story *st,
     const char *s);
 
-/* The context of one issue page (in r->page): its content, trimmed to fit
- * its pages, laid out on sheets. */
+/* bulletin_page.c: the context of one issue page (in r->page): its
+ * content, trimmed to fit its pages, laid out on sheets. */
 struct mu_value *bl_issue_context(struct bulletin *b, const struct bl_issue *is);
 
 #endif

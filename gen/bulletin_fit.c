@@ -11,11 +11,11 @@
 
 #include "utf8.h"
 
-const struct bl_font bl_text = {12, 18};
-const struct bl_font bl_small = {11, 16};
-const struct bl_font bl_section = {15, 20};
-const struct bl_font bl_title = {17, 23};
-const struct bl_font bl_sub = {13, 18};
+const struct bl_font bl_text = {12, 18, false};
+const struct bl_font bl_small = {11, 16, false};
+const struct bl_font bl_section = {15, 20, false};
+const struct bl_font bl_title = {17, 23, true};
+const struct bl_font bl_sub = {13, 18, false};
 
 double bl_column_pt(void)
 {
@@ -286,6 +286,8 @@ struct filler {
 	int lines;
 	bool glue;   /* the next unit stays on this line (after opening punct) */
 	bool narrow; /* the last unit was a word or number, with no space after */
+	bool letter; /* the last unit was a CJK letter, a number or a word:
+	                keep-all breaks neither after nor before one */
 	double last; /* the width of the last unit a line could break before */
 };
 
@@ -319,7 +321,8 @@ static void put(struct filler *f, double w, bool breakable)
 int bl_lines(const char *s, size_t len, struct bl_font font, double width,
     double indent)
 {
-	struct filler f = {width / font.size - 0.25, indent, 1, false, false, 0};
+	struct filler f = {width / font.size - 0.25, indent, 1, false, false,
+	    false, 0};
 	size_t i = 0, n;
 	double w;
 	bool joined, any = false;
@@ -339,7 +342,7 @@ int bl_lines(const char *s, size_t len, struct bl_font font, double width,
 		if (c == ' ' || c == 0x3000 || c == '\t') {
 			if (f.x > 0)
 				f.x += advance(c == 0x3000 ? 0x3000 : ' ');
-			f.glue = f.narrow = false;
+			f.glue = f.narrow = f.letter = false;
 			f.last = 0;
 			i += n;
 			continue;
@@ -348,15 +351,19 @@ int bl_lines(const char *s, size_t len, struct bl_font font, double width,
 			size_t k, m = bl_number_len(s + i, len - i, &joined);
 			for (w = 0, k = 0; k < m; k += n)
 				w += advance(utf8_decode(s + i + k, m - k, &n));
-			put(&f, w, !f.narrow);
-			f.narrow = true;
+			put(&f, w, !f.narrow && !(font.keep_all && f.letter));
+			f.narrow = f.letter = true;
 			i += m;
 			continue;
 		}
 		if (is_wide(c)) {
-			put(&f, advance(c), !no_start(c));
+			bool letter = !no_start(c) && !no_end(c) &&
+			    !(c >= 0x2010 && c <= 0x206f) && !(c >= 0x3000 && c <= 0x303f);
+			put(&f, advance(c), !no_start(c) &&
+			    !(font.keep_all && f.letter && letter));
 			f.glue = no_end(c);
 			f.narrow = false;
+			f.letter = letter;
 			i += n;
 			continue;
 		}
@@ -370,8 +377,9 @@ int bl_lines(const char *s, size_t len, struct bl_font font, double width,
 				break; /* a number starts: bl_nobr_html wraps it there */
 			w += advance(c);
 		}
-		put(&f, w, !f.narrow && !no_start(first));
-		f.narrow = true;
+		put(&f, w, !f.narrow && !no_start(first) &&
+		    !(font.keep_all && f.letter));
+		f.narrow = f.letter = true;
 	}
 	if (f.lines > 1 && f.x == 0)
 		f.lines--; /* the text ended with a newline */

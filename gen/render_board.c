@@ -436,19 +436,6 @@ static void board_json(struct render *r, struct buf *b)
 
 /* --- the page ------------------------------------------------------------ */
 
-/* FNV-1a, 64 bits: enough to tell one build from another. */
-static uint64_t fnv1a(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3u;
-	}
-	return h;
-}
-
 /* The board template's own keys: data (the JSON) and orientation. */
 static struct mu_value *board_ctx(struct render *r, const struct buf *json)
 {
@@ -481,7 +468,7 @@ bool render_board(struct render *r)
 	mu_map_set_str_ref(&r->page, ctx, "lang", r->m->site.language_tag);
 	ok = render_to_buf(r, "board", ctx);
 	if (ok) {
-		snprintf(id, sizeof(id), "%016" PRIx64, fnv1a(r->out.data,
+		snprintf(id, sizeof(id), "%016" PRIx64, strmap_hash(r->out.data,
 		    r->out.len));
 		r->build_id = arena_strdup(&r->keep, id);
 		mu_map_set_str_ref(&r->page, ctx, "build", r->build_id);

@@ -8,14 +8,16 @@
  *
  * An issue exists for every period that has started by today and has an
  * activity, a story or a service row dated in it (honours, milestones and
- * recognised people show in the issue of their period, but make none). Issues are numbered by the calendar,
- * not by counting issues: 第N期 is first_issue plus the number of periods
- * since the first period with content. A period with nothing in it has no
- * issue and its number is skipped, so adding content to a later or an
- * empty period never renumbers an issue already printed (docs/bulletin.md).
+ * recognised people show in the issue of their period, but make none).
+ * Issues are numbered by the calendar, not by counting issues: 第N期 is
+ * first_issue plus the number of periods since the first period with
+ * content. A period with nothing in it has no issue and its number is
+ * skipped, so adding content to a later or an empty period never
+ * renumbers an issue already printed (docs/bulletin.md).
  *
  * What an issue holds and how it is fitted to its pages is in
- * bulletin_issue.c; the content budget in bulletin_fit.c.
+ * bulletin_issue.c, its page's context in bulletin_page.c, the content
+ * budget in bulletin_fit.c.
  */
 #include <qrencode.h>
 #include <stdio.h>
@@ -120,7 +122,8 @@ const char *bl_pattern(struct render *r, const char *key, const char *name,
 	return substitute(&r->page, render_string(r, key), name, value);
 }
 
-/* "2026年11月", "2026年第4季度", "2026年第48周（11月23日—29日）"; r->keep. */
+/* "2026年11月", "2026年第4季度", "2026年第48周（11月23日—11月29日）";
+ * r->keep. */
 static const char *period_label(struct render *r, enum period kind, long p)
 {
 	struct date s = period_start(kind, p), e = period_end(kind, p);
@@ -323,8 +326,10 @@ static const char *make_qr(struct render *r, const char *url)
 	w = q->width + 8;
 	buf_printf(&svg, "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\" role=\"img\" "
-	    "aria-label=\"QR\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
-	    "<path fill=\"#000\" d=\"", w, w, w, w);
+	    "aria-label=\"QR: ", w, w);
+	buf_add_html(&svg, url, strlen(url));
+	buf_printf(&svg, "\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
+	    "<path fill=\"#000\" d=\"", w, w);
 	for (y = 0; y < q->width; y++)
 		for (x = 0; x < q->width; x += run ? run : 1) {
 			for (run = 0; x + run < q->width &&
@@ -389,9 +394,8 @@ static void check_strings(struct bulletin *b)
 	const struct mu_value *v = mu_map_get(r->theme.strings, "bulletin", 8);
 	const char *path = arena_printf(&r->keep, "%s/strings/%s/bulletin.yaml",
 	    r->theme.dir, r->m->site.language_tag);
-	size_t i;
-
 	const struct site *site = &r->m->site;
+	size_t i;
 
 	for (i = 0; v && v->kind == MU_MAP && i < v->u.map.len; i++) {
 		const struct mu_value *s = v->u.map.pairs[i].value;

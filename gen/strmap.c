@@ -11,14 +11,14 @@ void strmap_init(struct strmap *m, struct arena *a)
 	m->count = m->cap = 0;
 }
 
-static size_t hash(const char *s, size_t len)
+uint64_t strmap_hash(const char *s, size_t len)
 {
-	size_t h = 1469598103934665603u;
+	uint64_t h = 0xcbf29ce484222325u;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
 		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
+		h *= 0x100000001b3u;
 	}
 	return h;
 }
@@ -30,7 +30,7 @@ static struct strmap_slot *find(const struct strmap *m, const char *key,
 
 	if (!m->cap)
 		return NULL;
-	for (i = hash(key, len) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+	for (i = (size_t)strmap_hash(key, len) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
 		struct strmap_slot *s = &m->slots[i];
 		if (!s->key || (s->keylen == len && memcmp(s->key, key, len) == 0))
 			return s;

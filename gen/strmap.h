@@ -8,6 +8,7 @@
 #define LINLI_STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
 
@@ -22,6 +23,10 @@ struct strmap {
 	struct strmap_slot *slots;
 	size_t count, cap; /* cap is 0 or a power of two */
 };
+
+/* FNV-1a, 64 bits: the map's hash, also used to tell one build's output
+ * from another's. */
+uint64_t strmap_hash(const char *s, size_t len);
 
 void strmap_init(struct strmap *m, struct arena *a);
 /* Returns the value stored under key, or NULL. */

@@ -13,9 +13,9 @@ const { pathToFileURL } = require('node:url');
 const { TOP, TODAY, build, diag, done, is, launch, linli, need, ok, serve, tempDir } = await import('./browser/lib.mjs');
 
 need({ browser: true });
-process.setMaxListeners(50); // every build() and tempDir() adds an exit listener
 
-const SHOTS = '/tmp/board-shots';
+// Screenshots of every slide, to look at: BOARD_SHOTS=DIR keeps them.
+const SHOTS = process.env.BOARD_SHOTS || join(tempDir(), 'shots');
 const START = '2026-11-25T09:00:00+08:00'; // the example's today, in its zone
 const at = s => new Date(s).getTime();
 

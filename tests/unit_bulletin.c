@@ -104,6 +104,8 @@ static void test_lines(void)
 {
 	/* a column is 87mm: 20 characters of 12pt, with room to spare */
 	const char *twenty = "一二三四五六七八九十一二三四五六七八九十";
+	const char *title = "一二三四五六七，一二三四五六七，一二三四五六七";
+	struct bl_font plain = {17, 23, false};
 
 	is_int(lines_of("", 0), 0, "no text, no lines");
 	is_int(lines_of(twenty, 0), 1, "20 CJK characters fill one line");
@@ -119,6 +121,10 @@ static void test_lines(void)
 	is_int(lines_of("一二\n", 0), 1, "a final newline adds none");
 	ok(lines_of("supercalifragilisticexpialidocious-supercalifragilistic", 0)
 	    >= 2, "a word longer than a line breaks anywhere");
+	is_int(bl_lines(title, strlen(title), bl_title, bl_column_pt(), 0), 3,
+	    "a lead title breaks only at its punctuation (keep-all)");
+	is_int(bl_lines(title, strlen(title), plain, bl_column_pt(), 0), 2,
+	    "where other text breaks anywhere between CJK characters");
 	is_int(lines_of("Volunteers met at the square on Saturday morning to "
 	    "plant trees", 0), 2, "English wraps at spaces");
 }
