@@ -158,3 +158,29 @@ void date_iso(struct date d, char out[static 11])
 	else
 		snprintf(out, 11, "%04d-%02d-%02d", d.year, d.month, d.day);
 }
+
+static const char *const month_names[] = {"January", "February", "March",
+	"April", "May", "June", "July", "August", "September", "October",
+	"November", "December"};
+
+void date_impossible_reason(const char *s, char *out, size_t size)
+{
+	int part[3] = {0, 0, 0}, k = 0;
+
+	for (; *s && k < 3; s++) {
+		if (*s < '0' || *s > '9')
+			continue;
+		for (; *s >= '0' && *s <= '9'; s++)
+			part[k] = part[k] * 10 + (*s - '0');
+		k++;
+		if (!*s)
+			break;
+	}
+	if (part[1] < 1 || part[1] > 12)
+		snprintf(out, size, "there is no month %d", part[1]);
+	else if (part[2] == 0)
+		snprintf(out, size, "there is no day 0");
+	else
+		snprintf(out, size, "%s %d has %d days", month_names[part[1] - 1],
+		    part[0], date_days_in_month(part[0], part[1]));
+}

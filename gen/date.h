@@ -45,6 +45,9 @@ int date_weekday(struct date d);
 /* Days since 1970-01-01 (full dates). */
 long date_to_days(struct date d);
 struct date date_from_days(long days);
+/* Why a date that date_parse() found DATE_IMPOSSIBLE is: "February 2024
+ * has 29 days", "there is no month 13". */
+void date_impossible_reason(const char *s, char *out, size_t size);
 /* Writes 2024-09-09, 2024-09 or 2024 into out (at least 11 bytes). */
 void date_iso(struct date d, char out[static 11]);
 

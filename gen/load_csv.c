@@ -293,34 +293,6 @@ static void cell_ref(struct csvload *c, int col, bool required,
 	}
 }
 
-static const char *const month_names[] = {"January", "February", "March",
-	"April", "May", "June", "July", "August", "September", "October",
-	"November", "December"};
-
-/* Why a date that parsed as a shape is impossible: "February 2024 has 29
- * days", "there is no month 13". */
-static void date_reason(const char *s, char *out, size_t size)
-{
-	int part[3] = {0, 0, 0}, k = 0;
-
-	for (; *s && k < 3; s++) {
-		if (*s < '0' || *s > '9')
-			continue;
-		for (; *s >= '0' && *s <= '9'; s++)
-			part[k] = part[k] * 10 + (*s - '0');
-		k++;
-		if (!*s)
-			break;
-	}
-	if (part[1] < 1 || part[1] > 12)
-		snprintf(out, size, "there is no month %d", part[1]);
-	else if (part[2] == 0)
-		snprintf(out, size, "there is no day 0");
-	else
-		snprintf(out, size, "%s %d has %d days", month_names[part[1] - 1],
-		    part[0], date_days_in_month(part[0], part[1]));
-}
-
 static void cell_date(struct csvload *c, int col, bool required, int allowed,
     struct date *out, bool *ok)
 {
@@ -339,7 +311,7 @@ static void cell_date(struct csvload *c, int col, bool required, int allowed,
 		return;
 	*ok = false;
 	if (st == DATE_IMPOSSIBLE) {
-		date_reason(s, why, sizeof(why));
+		date_impossible_reason(s, why, sizeof(why));
 		report(c, cell->pos, "impossible date '%s': %s", s, why);
 	} else if (st == DATE_IMPRECISE) {
 		report(c, cell->pos, "date '%s' needs a day here; write it like "

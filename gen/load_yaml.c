@@ -612,11 +612,12 @@ void yreport_date(struct loader *L, const struct ynode *n, int status,
 	const char *forms = (allowed & DATE_YEAR) ?
 	    "2024-09-09, 2024-09 or 2024" : (allowed & DATE_MONTH) ?
 	    "2024-09-09 or 2024-09" : "2024-09-09 or 2024年9月9日";
+	char why[64];
 
-	if (status == DATE_IMPOSSIBLE)
-		diag_error(L->d, n->pos, "impossible date '%s': no such day in "
-		    "the calendar", n->str);
-	else if (status == DATE_IMPRECISE)
+	if (status == DATE_IMPOSSIBLE) {
+		date_impossible_reason(n->str, why, sizeof(why));
+		diag_error(L->d, n->pos, "impossible date '%s': %s", n->str, why);
+	} else if (status == DATE_IMPRECISE)
 		diag_error(L->d, n->pos, "date '%s' is not precise enough here; "
 		    "write it like %s", n->str, forms);
 	else
