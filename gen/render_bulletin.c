@@ -168,21 +168,6 @@ static void warn_glyph(struct bulletin *b, struct pos pos, uint32_t cp)
 	    "print as a blank box", cp < 0x20 ? "?" : enc, (unsigned)cp);
 }
 
-void bl_check_text(struct bulletin *b, const char *s, struct pos pos)
-{
-	size_t len, off = 0, at, n;
-	uint32_t cp;
-
-	if (!s || !b->glyphs)
-		return;
-	len = strlen(s);
-	while ((cp = glyphs_first_missing(b->glyphs, s + off, len - off, &at))) {
-		warn_glyph(b, pos, cp);
-		utf8_decode(s + off + at, len - off - at, &n);
-		off += at + n;
-	}
-}
-
 /* The line of the story's file, from its body on, where cp first
  * appears; the body's first line when it cannot tell (the file is gone,
  * or the character was written as an entity). */
@@ -211,8 +196,10 @@ static int story_line(const struct story *st, uint32_t cp)
 	return hit ? line : st->body_line;
 }
 
-void bl_check_story_text(struct bulletin *b, const struct story *st,
-    const char *s)
+/* Warns about every character of s that no bulletin font has; for a
+ * story (st not NULL) at the line of its file that holds it. */
+static void check_glyphs(struct bulletin *b, const char *s, struct pos pos,
+    const struct story *st)
 {
 	size_t len, off = 0, at, n;
 	uint32_t cp;
@@ -221,10 +208,22 @@ void bl_check_story_text(struct bulletin *b, const struct story *st,
 		return;
 	len = strlen(s);
 	while ((cp = glyphs_first_missing(b->glyphs, s + off, len - off, &at))) {
-		warn_glyph(b, pos_make(st->pos.path, story_line(st, cp), 0), cp);
+		warn_glyph(b, st ? pos_make(st->pos.path, story_line(st, cp), 0) :
+		    pos, cp);
 		utf8_decode(s + off + at, len - off - at, &n);
 		off += at + n;
 	}
+}
+
+void bl_check_text(struct bulletin *b, const char *s, struct pos pos)
+{
+	check_glyphs(b, s, pos, NULL);
+}
+
+void bl_check_story_text(struct bulletin *b, const struct story *st,
+    const char *s)
+{
+	check_glyphs(b, s, st->pos, st);
 }
 
 /* --- fonts, @page, QR code --------------------------------------------- */
