@@ -20,6 +20,16 @@ const require = createRequire(join(TOP, 'package.json'));
 
 // --- TAP -------------------------------------------------------------------
 let n = 0, failed = 0;
+
+// A browser test that hangs must fail, not stall CI: a watchdog in real
+// time (the pages' fake clocks do not touch it). LINLI_TEST_TIMEOUT in s.
+const watchdog = setTimeout(() => {
+	console.log(`not ok ${++n} - timed out after ${limit} s`);
+	console.log(`1..${n}`);
+	process.exit(1);
+}, 1000 * (+process.env.LINLI_TEST_TIMEOUT || 600));
+const limit = +process.env.LINLI_TEST_TIMEOUT || 600;
+watchdog.unref();
 export function ok(cond, name, detail) {
 	n++;
 	if (!cond) failed++;
