@@ -118,7 +118,10 @@ export function serve(root) {
 	});
 	return new Promise(ok_ => server.listen(0, '127.0.0.1', () => {
 		const { port } = server.address();
-		ok_({ url: `http://127.0.0.1:${port}/`, server, close: () => new Promise(c => server.close(c)) });
+		// close() is a server going down: open keep-alive connections are
+		// cut too, or it would wait for the browser to let go of them.
+		const close = () => new Promise(c => { server.close(c); server.closeAllConnections(); });
+		ok_({ url: `http://127.0.0.1:${port}/`, server, close });
 	}));
 }
 
