@@ -92,6 +92,15 @@ static double max_value(const struct chart *c)
 	return max;
 }
 
+/* A bar's length for value on a scale where max fills span; a value
+ * above zero is always drawn at least 1 unit long, so it stays visible. */
+static double bar_length(double value, double max, double span)
+{
+	double n = max > 0 && value > 0 ? value / max * span : 0;
+
+	return n > 0 && n < 1 ? 1 : n;
+}
+
 static void open_svg(struct buf *out, const struct chart *c, double height)
 {
 	buf_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
@@ -122,9 +131,7 @@ void chart_columns(struct buf *out, const struct chart *c)
 	    INK);
 	for (i = 0; i < c->n; i++) {
 		const struct chart_item *it = &c->items[i];
-		double h = max > 0 && it->value > 0 ? it->value / max * plot : 0;
-		if (h > 0 && h < 1)
-			h = 1;
+		double h = bar_length(it->value, max, plot);
 		if (h > 0)
 			buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 			    "height=\"%.1f\" fill=\"%s\"/>\n",
@@ -203,9 +210,7 @@ void chart_bars(struct buf *out, const struct chart *c)
 	    INK);
 	for (i = 0; i < c->n; i++) {
 		const struct chart_item *it = &c->items[i];
-		double w = max > 0 && it->value > 0 ? it->value / max * span : 0;
-		if (w > 0 && w < 1)
-			w = 1;
+		double w = bar_length(it->value, max, span);
 		if (w > 0)
 			buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 			    "height=\"%.1f\" fill=\"%s\"/>\n", label_w,
