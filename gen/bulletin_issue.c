@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "bulletin.h"
+#include "media.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -190,7 +191,7 @@ static void prepare_lead(struct bl_content *x)
 	x->head_h = x->title_lines * bl_title.line + 4 +
 	    (x->byline ? lines(x, x->byline, bl_small, 0) * bl_small.line + 6 : 0);
 	cover = &st->cover_photo;
-	if (st->cover && cover->exists) {
+	if (st->cover && media_shown(cover)) {
 		double ratio = cover->width > 0 && cover->height > 0 ?
 		    (double)cover->height / cover->width : 2.0 / 3.0;
 		x->cover_h = fmin(x->col * ratio, COVER_MAX_MM * BL_PT_PER_MM);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "media.h"
 #include "render.h"
 #include "utf8.h"
 
@@ -233,18 +234,69 @@ struct mu_value *ctx_team_ref(struct render *r, const struct team *t)
 	return v;
 }
 
+/* rel (relative to the site's root) percent-encoded for src and href:
+ * spaces, CJK and the like as %XX. Arena r->page. */
+const char *ctx_url(struct render *r, const char *rel)
+{
+	struct buf b = BUF_INIT;
+	const char *u;
+
+	buf_add_url(&b, rel, strlen(rel));
+	u = arena_strndup(&r->page, b.data, b.len);
+	buf_release(&b);
+	return u;
+}
+
+/* [{url, width, sep}] for a srcset: "URL 480w, URL 960w". */
+static struct mu_value *srcset(struct render *r, const struct media_item *it,
+    bool webp)
+{
+	struct mu_value *list = mu_list_new(&r->page);
+	size_t k;
+
+	for (k = 0; k < it->nvariants; k++) {
+		const struct media_variant *v = &it->variants[k];
+		struct mu_value *e = mu_map_new(&r->page);
+		mu_map_set_str_ref(&r->page, e, "url", ctx_url(r, webp ? v->webp :
+		    v->jpeg));
+		mu_map_set_num(&r->page, e, "width", v->width);
+		if (k + 1 < it->nvariants)
+			mu_map_set_str_ref(&r->page, e, "sep", ", ");
+		mu_list_push(&r->page, list, e);
+	}
+	return list;
+}
+
+const char *ctx_photo_url(struct render *r, const struct photo *p, int px)
+{
+	const struct media_item *it = p->media;
+	size_t k;
+
+	for (k = 0; k + 1 < it->nvariants && it->variants[k].width < px; k++)
+		;
+	return ctx_url(r, it->variants[k].jpeg);
+}
+
 struct mu_value *ctx_photo(struct render *r, const struct photo *p,
     const char *alt)
 {
 	struct arena *a = &r->page;
 	struct mu_value *v = mu_map_new(a);
+	const struct media_item *it = p->media;
+	const struct media_variant *big;
 
-	mu_map_set_str_ref(a, v, "src", p->src);
+	if (!media_shown(p))
+		return v; /* callers show only published photos */
+	big = &it->variants[it->nvariants - 1];
+	mu_map_set_str_ref(a, v, "src", ctx_photo_url(r, p, 960));
+	mu_map_set(a, v, "jpeg", srcset(r, it, false));
+	mu_map_set(a, v, "webp", srcset(r, it, true));
+	mu_map_set_str_ref(a, v, "large", ctx_url(r, big->jpeg));
 	if (p->caption)
 		mu_map_set_str_ref(a, v, "caption", p->caption);
 	mu_map_set_str_ref(a, v, "alt", p->caption ? p->caption : alt);
-	mu_map_set_num(a, v, "width", p->width > 0 ? p->width : 1200);
-	mu_map_set_num(a, v, "height", p->height > 0 ? p->height : 800);
+	mu_map_set_num(a, v, "width", big->width);
+	mu_map_set_num(a, v, "height", big->height);
 	return v;
 }
 
@@ -282,9 +334,12 @@ struct mu_value *ctx_activity_summary(struct render *r,
 	for (i = 0; i < act->teams.n; i++)
 		mu_list_push(a, teams, ctx_team_ref(r, act->teams.items[i]));
 	mu_map_set(a, v, "teams", teams);
-	if (act->photos.n && act->photos.items[0].exists)
-		mu_map_set(a, v, "photo", ctx_photo(r, &act->photos.items[0],
-		    act->title));
+	for (i = 0; i < act->photos.n; i++)
+		if (media_shown(&act->photos.items[i])) {
+			mu_map_set(a, v, "photo", ctx_photo(r,
+			    &act->photos.items[i], act->title));
+			break;
+		}
 	mu_map_set_str_ref(a, v, "url", arena_printf(a,
 	    "activities/%s/index.html", act->id));
 	return v;
@@ -298,7 +353,7 @@ struct mu_value *ctx_activity(struct render *r, const struct activity *act)
 	size_t i;
 
 	for (i = 0; i < act->photos.n; i++)
-		if (act->photos.items[i].exists)
+		if (media_shown(&act->photos.items[i]))
 			mu_list_push(a, photos, ctx_photo(r, &act->photos.items[i],
 			    act->title));
 	mu_map_set(a, v, "photos", photos);
@@ -321,7 +376,7 @@ struct mu_value *ctx_story_summary(struct render *r, const struct story *s)
 	mu_map_set(a, v, "date", ctx_date(r, s->date));
 	mu_map_set_str_ref(a, v, "author", s->author);
 	mu_map_set_str_ref(a, v, "summary", s->summary);
-	if (s->cover && s->cover_photo.exists)
+	if (s->cover && media_shown(&s->cover_photo))
 		mu_map_set(a, v, "cover", ctx_photo(r, &s->cover_photo, s->title));
 	mu_map_set_str_ref(a, v, "url", arena_printf(a, "stories/%s/index.html",
 	    s->id));

@@ -298,8 +298,6 @@ bool render_all(const struct model *m, const struct render_options *o,
 		r.site = ctx_site(&r);
 		ok = write_copy_tree(w, "assets", arena_printf(&r.keep,
 		    "%s/assets", o->theme_dir)) &&
-		    write_copy_tree(w, "media", arena_printf(&r.keep,
-		    "%s/media", m->content_dir)) &&
 		    render_site(&r) && render_feeds(&r) &&
 		    render_bulletin(&r) && render_board(&r) &&
 		    render_archive(&r) && !r.failed;

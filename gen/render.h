@@ -120,8 +120,16 @@ struct mu_value *ctx_story_summary(struct render *r, const struct story *s);
  * value, unit, approx_label, year, name, citation, summary}. */
 struct mu_value *ctx_achievement(struct render *r,
     const struct achievement *h);
-/* A photo: {src, caption, alt, width, height}; src relative to root. */
+/* A published photo (media_shown()): {src (the 960 px JPEG, or the
+ * largest below), jpeg and webp (srcset lists: [{url, width, sep}]),
+ * large (the largest JPEG, for the lightbox), caption, alt, width and
+ * height (of the largest)}; URLs relative to root, percent-encoded. */
 struct mu_value *ctx_photo(struct render *r, const struct photo *p,
     const char *alt);
+/* The URL of a published photo's smallest JPEG at least px wide (else its
+ * largest): a board or print-fit size. Arena r->page. */
+const char *ctx_photo_url(struct render *r, const struct photo *p, int px);
+/* rel percent-encoded for src and href (spaces, CJK: %XX). Arena r->page. */
+const char *ctx_url(struct render *r, const char *rel);
 
 #endif
