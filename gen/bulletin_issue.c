@@ -174,7 +174,8 @@ static void prepare_lead(struct bl_content *x)
 		if (strstr(h, "<img") || starts_with(h, "<pre") ||
 		    starts_with(h, "<hr"))
 			continue;
-		lb->html = h;
+		/* Links to media: absolute with base_url, else just text. */
+		lb->html = ctx_story_html(r, st, h, r->m->site.base_url, false);
 		measure_block(x, lb);
 		x->nblocks++;
 	}

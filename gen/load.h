@@ -161,6 +161,16 @@ const char *load_markdown_html(struct arena *a, const char *md, size_t len);
 void load_csv_file(struct loader *L, const char *kind, const char *display,
     const char *text, size_t len);
 
+/* --- load_story_media.c ------------------------------------------------ */
+
+/* Resolves the images and links of a story's parsed body (a cmark_node
+ * document; void * keeps cmark out of this header) that point at files in
+ * content/, fills s->body_media and rewrites their addresses to
+ * "linli-media:K"; see load_story_media.c. display is the story's path. */
+struct cmark_node;
+void load_story_media(struct loader *L, struct cmark_node *doc,
+    const char *display, struct story *s);
+
 /* --- load_media.c ------------------------------------------------------ */
 
 /* Reads the pixel size of a PNG, JPEG, GIF, WebP or SVG file. */
