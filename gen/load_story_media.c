@@ -157,18 +157,17 @@ static char *target(struct loader *L, cmark_node *n, const char *dir,
 		rel = resolve(dir, path.data);
 	}
 	buf_release(&path);
-	if (rel && strncmp(rel, "media/", 6) != 0) {
-		diag_warning(L->d, p, "%s '%s' leads to '%s', outside media/; only "
-		    "files in media/ are published (move it there)", what, url, rel);
-		free(rel);
-		rel = NULL;
-	} else if (rel) {
+	if (rel) {
 		/* A path that is not allowed is reported by load_check_path. */
 		bool allowed = load_check_path(L, rel, p, &exists);
 		if (allowed && !exists)
 			diag_warning(L->d, p, "%s '%s' does not exist (looked for "
 			    "%s/%s)", what, url, L->root, rel);
-		if (!allowed || !exists) {
+		else if (allowed && strncmp(rel, "media/", 6) != 0)
+			diag_warning(L->d, p, "%s '%s' leads to '%s', outside "
+			    "media/; only files in media/ are published (move it "
+			    "there)", what, url, rel);
+		if (!allowed || !exists || strncmp(rel, "media/", 6) != 0) {
 			free(rel);
 			rel = NULL;
 		}
