@@ -356,6 +356,10 @@ static void finish(struct media_set *s, struct media_item *it,
 	size_t k;
 
 	it->error = res->error;
+	/* Counted whether good or bad: what matters is whether anything was
+	 * decoded now. */
+	if (it->kind == MEDIA_IMAGE && it->key[0] && (res->n || res->error))
+		*(res->cached ? &s->cached : &s->processed) += 1;
 	if (it->error)
 		return;
 	if (it->kind == MEDIA_DOCUMENT) {
@@ -376,10 +380,6 @@ static void finish(struct media_set *s, struct media_item *it,
 	it->url = it->variants[res->n - 1].jpeg;
 	it->ok = true;
 	it->from_cache = res->cached;
-	if (res->cached)
-		s->cached++;
-	else
-		s->processed++;
 }
 
 /* --- the cache folder --------------------------------------------------- */

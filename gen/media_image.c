@@ -162,6 +162,35 @@ bool media_image_sniffs(const void *b, size_t n)
 	return sniff(b, n) != FMT_NONE;
 }
 
+/* A JPEG whose scan never ends (no EOI marker after its first SOS) or a
+ * PNG without IEND was cut short. libvips decodes such a file to grey
+ * rows and does not always say so once the pixels are in memory, so we
+ * look ourselves. (FF D9 cannot occur inside entropy-coded data, where FF
+ * is always followed by 00 or a restart marker; data that phones append
+ * after the picture, like a motion photo's video, comes after the EOI.) */
+static bool cut_short(const unsigned char *b, size_t n, enum format fmt)
+{
+	size_t i = 2;
+
+	if (fmt == FMT_PNG)
+		return n < 12 || memcmp(b + n - 8, "IEND", 4) != 0;
+	if (fmt != FMT_JPEG)
+		return false;
+	while (i + 4 <= n && b[i] == 0xff && b[i + 1] != 0xda) {
+		if (b[i + 1] == 0xff) {
+			i++;
+			continue;
+		}
+		i += 2 + ((size_t)b[i + 2] << 8 | b[i + 3]);
+	}
+	if (i + 4 > n || b[i] != 0xff)
+		return true;
+	for (i += 2; i + 1 < n; i++)
+		if (b[i] == 0xff && b[i + 1] == 0xd9)
+			return false;
+	return true;
+}
+
 /* --- the budget ---------------------------------------------------------- */
 
 static void budget_take(struct media_budget *b, uint64_t px)
@@ -276,6 +305,20 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
 
 /* --- processing ---------------------------------------------------------- */
 
+/* Drops every metadata item from img (ours: a fresh memory image), so
+ * that no saver can write one back: "strip" alone leaves EXIF, GPS and
+ * XMP in WebP files with the libvips we have. Width, height and the like
+ * are not metadata and cannot be removed; the rest goes. */
+static void remove_metadata(VipsImage *img)
+{
+	gchar **fields = vips_image_get_fields(img);
+	size_t i;
+
+	for (i = 0; fields[i]; i++)
+		vips_image_remove(img, fields[i]);
+	g_strfreev(fields);
+}
+
 /* The picture at its largest published size, upright and sRGB, decoded
  * into memory; NULL with *err set. */
 static VipsImage *decode(const void *bytes, size_t len, enum format fmt,
@@ -306,6 +349,8 @@ static VipsImage *decode(const void *bytes, size_t len, enum format fmt,
 	    VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL) == 0) {
 		mem = vips_image_copy_memory(thumb);
 		g_object_unref(thumb);
+		if (mem)
+			remove_metadata(mem);
 	}
 	if (!mem) {
 		*err = fmt == FMT_HEIF ? ERR_HEIF : ERR_DAMAGED;
@@ -314,6 +359,48 @@ static VipsImage *decode(const void *bytes, size_t len, enum format fmt,
 	}
 	vips_error_clear();
 	return mem;
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static void put_le32(unsigned char *p, uint32_t v)
+{
+	p[0] = v & 0xff;
+	p[1] = v >> 8 & 0xff;
+	p[2] = v >> 16 & 0xff;
+	p[3] = v >> 24 & 0xff;
+}
+
+/* Removes the EXIF, XMP and ICC chunks of a WebP file in place (libvips'
+ * saver writes an EXIF block of its own even when told to strip) and
+ * clears their flags in the VP8X header. Returns the new length. */
+static size_t webp_strip(unsigned char *b, size_t n)
+{
+	size_t in = 12, out = 12;
+
+	if (n < 12 || memcmp(b, "RIFF", 4) || memcmp(b + 8, "WEBP", 4))
+		return n;
+	while (in + 8 <= n) {
+		size_t len = le32(b + in + 4), whole = 8 + len + (len & 1);
+		if (whole > n - in)
+			return n; /* not ours to mend: leave it */
+		if (!memcmp(b + in, "EXIF", 4) || !memcmp(b + in, "XMP ", 4) ||
+		    !memcmp(b + in, "ICCP", 4)) {
+			in += whole;
+			continue;
+		}
+		memmove(b + out, b + in, whole);
+		if (!memcmp(b + out, "VP8X", 4) && len >= 1)
+			b[out + 8] &= (unsigned char)~(0x20 | 0x08 | 0x04);
+		out += whole;
+		in += whole;
+	}
+	put_le32(b + 4, (uint32_t)(out - 8));
+	return out;
 }
 
 /* Saves img as W.jpg and W.webp in dir and appends its index line. */
@@ -345,6 +432,7 @@ static bool save_size(VipsImage *img, const char *dir, struct buf *index)
 	if (ok) {
 		snprintf(path, sizeof(path), "%s/%d.jpg", dir, w);
 		ok = write_whole(path, jpeg, jl);
+		wl = webp_strip(webp, wl);
 		snprintf(path, sizeof(path), "%s/%d.webp", dir, w);
 		ok = ok && write_whole(path, webp, wl);
 		buf_printf(index, "%d %d %zu %zu\n", w, h, jl, wl);
@@ -431,7 +519,9 @@ void media_image_get(const void *bytes, size_t len, const char *cache_dir,
 		res->cached = true;
 		return;
 	}
-	if (fmt != FMT_NONE)
+	if (fmt != FMT_NONE && cut_short(bytes, len, fmt))
+		err = ERR_DAMAGED;
+	else if (fmt != FMT_NONE)
 		mem = decode(bytes, len, fmt, budget, &px, &err);
 	if (!mem && err == ERR_HEIF) {
 		/* Not kept: a decoder plugin installed later may read it. */
