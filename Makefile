@@ -68,6 +68,7 @@ check: linli $(ASAN)/linli $(TEST_NAMES:%=$(ASAN)/tests/%)
 	MUSTACHE_SPEC='$(abspath $(MUSTACHE_SPEC))' TOP=$(CURDIR) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	prove -f -e '' $(TEST_NAMES:%=$(ASAN)/tests/%) tests/*.t
 
 bench: linli

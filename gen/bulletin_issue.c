@@ -193,8 +193,9 @@ static void prepare_lead(struct bl_content *x)
 	    (x->byline ? lines(x, x->byline, bl_small, 0) * bl_small.line + 6 : 0);
 	cover = &st->cover_photo;
 	if (st->cover && media_shown(cover)) {
-		double ratio = cover->width > 0 && cover->height > 0 ?
-		    (double)cover->height / cover->width : 2.0 / 3.0;
+		const struct media_variant *v =
+		    &cover->media->variants[cover->media->nvariants - 1];
+		double ratio = (double)v->height / v->width;
 		x->cover_h = fmin(x->col * ratio, COVER_MAX_MM * BL_PT_PER_MM);
 		x->cover_h = ceil(x->cover_h);
 	}

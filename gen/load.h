@@ -63,8 +63,8 @@ char *load_read_file(struct loader *L, const char *path, const char *display,
 bool load_check_path(struct loader *L, const char *rel, struct pos p,
     bool *exists);
 
-/* Fills ph for the image src written at p: checks the path (reported),
- * whether the file exists and its pixel size (a warning when unreadable).
+/* Fills ph for the image src written at p: checks the path (reported)
+ * and whether the file exists; the media stage reads it (media.h).
  * False when the path is not allowed. */
 bool load_photo(struct loader *L, const char *src, struct pos p,
     struct photo *ph);

@@ -84,7 +84,7 @@ struct media_item;
 struct photo {
 	const char *src; /* relative to content/, e.g. media/2024/a.jpg */
 	const char *caption;
-	int width, height; /* 0 when unknown (missing file) */
+	int width, height; /* unused: the media stage's sizes count */
 	bool exists;
 	struct pos pos;
 	/* In a story's body: a link to the file rather than an image (link),

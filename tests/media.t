@@ -157,4 +157,20 @@ has "$TMP/stderr" "'media/2024/link.jpg' is a symbolic link" "a symbolic link in
 [ ! -e "$TMP/sout/media/2024/link-480.jpg" ]
 ok $? "... and nothing is published for it"
 
+# HEIC from an iPhone: published where this libvips reads it, else a
+# clear warning.
+hc=$TMP/heic
+make_media_tree "$hc"
+printf '    - media/2024/iphone.heic\n' >>"$hc/activities/2024.yaml"
+vips copy "$hc/media/2024/photo.jpg" "$hc/media/2024/iphone.heic" 2>/dev/null
+"$LINLI" build -q -C "$hc" -o "$TMP/hout" --cache "$cache" --today "$TODAY" 2>"$TMP/stderr"
+if vipsheader "$hc/media/2024/iphone.heic" >/dev/null 2>&1; then
+	[ -s "$TMP/hout/media/2024/iphone-960.jpg" ] && [ -s "$TMP/hout/media/2024/iphone-960.webp" ]
+	ok $? "a HEIC photo is published as JPEG and WebP (this libvips reads HEIC)"
+	hasnt "$TMP/stderr" "iphone.heic" "... without a warning"
+else
+	has "$TMP/stderr" "'media/2024/iphone.heic' is a HEIC or AVIF photo that this computer's libvips cannot decode" \
+		"a HEIC photo this libvips cannot read is a clear warning"
+fi
+
 done_testing

@@ -57,8 +57,12 @@
 			cap.hidden = !a.dataset.caption;
 			var several = links.length > 1;
 			prev.hidden = next.hidden = count.hidden = !several;
+			var focused = document.activeElement;
 			prev.disabled = k === 0;
 			next.disabled = k === links.length - 1;
+			/* Keep the focus in the dialog when its button turns off. */
+			if (focused && focused.disabled) (focused === next ? prev : next).focus();
+			if (dialog.open && !dialog.contains(document.activeElement)) close.focus();
 			count.textContent = (words.of || '{n} / {total}')
 				.replace('{n}', k + 1).replace('{total}', links.length);
 		}
@@ -79,7 +83,10 @@
 		prev.addEventListener('click', function () { step(-1); });
 		next.addEventListener('click', function () { step(1); });
 		close.addEventListener('click', function () { dialog.close(); });
-		dialog.addEventListener('keydown', function (e) {
+		/* On the document: a button that just turned off (Next at the
+		 * last photo) lets the focus fall out of the dialog. */
+		document.addEventListener('keydown', function (e) {
+			if (!dialog.open) return;
 			if (e.key === 'ArrowLeft') { step(-1); e.preventDefault(); }
 			else if (e.key === 'ArrowRight') { step(1); e.preventDefault(); }
 		});
