@@ -104,7 +104,7 @@ static struct media_item *add(struct media_set *s, const char *src,
 	it->src = arena_strdup(&s->arena, src);
 	it->pos = p;
 	it->kind = kind_of(src, &doc);
-	it->len = (size_t)doc; /* the document type, until the bytes come */
+	it->doc_type = doc;
 	strmap_set(&s->by_src, it->src, it);
 	VEC_PUSH(&s->arena, &s->items, it);
 	return it;
@@ -310,7 +310,7 @@ static void prepare_one(struct pool *p, size_t i)
 	    &res->error)))
 		return;
 	if (it->kind == MEDIA_DOCUMENT) {
-		res->error = check_document((int)it->len, data, len);
+		res->error = check_document(it->doc_type, data, len);
 		if (res->error) {
 			free(data);
 			return;

@@ -22,6 +22,7 @@
 #ifndef LINLI_MEDIA_H
 #define LINLI_MEDIA_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -59,6 +60,7 @@ struct media_item {
 	const char *error; /* why it is not published (static text) */
 	bool from_cache;
 	char key[65];      /* the cache entry: SHA-256 of settings and bytes */
+	int doc_type;      /* a document's index in media.c's doc_types */
 	void *bytes;       /* a document's bytes, heap, until release */
 	size_t len;
 };
@@ -115,8 +117,6 @@ bool media_cache_place_ok(const char *cache, const char *const *avoid,
 bool media_clean_cache(const char *dir, struct diag *d);
 
 /* --- media_image.c ------------------------------------------------------ */
-
-#include <pthread.h>
 
 /* The pixels being decoded at once, across the workers. */
 struct media_budget {

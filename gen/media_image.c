@@ -176,15 +176,23 @@ static bool cut_short(const unsigned char *b, size_t n, enum format fmt)
 		return n < 12 || memcmp(b + n - 8, "IEND", 4) != 0;
 	if (fmt != FMT_JPEG)
 		return false;
-	while (i + 4 <= n && b[i] == 0xff && b[i + 1] != 0xda) {
-		if (b[i + 1] == 0xff) {
+	/* Segments up to the first scan; stray bytes between them (which
+	 * libjpeg tolerates) are stepped over. */
+	while (i + 4 <= n) {
+		unsigned m = b[i + 1];
+		if (b[i] != 0xff || m == 0xff) {
 			i++;
 			continue;
 		}
-		i += 2 + ((size_t)b[i + 2] << 8 | b[i + 3]);
+		if (m == 0xda)
+			break;
+		if (m == 0x01 || (m >= 0xd0 && m <= 0xd8))
+			i += 2; /* markers without a length */
+		else
+			i += 2 + ((size_t)b[i + 2] << 8 | b[i + 3]);
 	}
-	if (i + 4 > n || b[i] != 0xff)
-		return true;
+	if (i + 4 > n)
+		return true; /* no scan at all: the file stops in its headers */
 	for (i += 2; i + 1 < n; i++)
 		if (b[i] == 0xff && b[i + 1] == 0xd9)
 			return false;

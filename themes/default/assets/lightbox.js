@@ -34,7 +34,8 @@
 		dialog.setAttribute('aria-label', words.label || 'Photo');
 		[prev, next, close].forEach(function (b) { b.type = 'button'; });
 		count.setAttribute('aria-live', 'polite');
-		fig.appendChild(img);
+		/* The large img joins the page only while the dialog is open, so
+		 * the page's own images stay all there is to count and load. */
 		fig.appendChild(cap);
 		bar.appendChild(prev);
 		bar.appendChild(count);
@@ -47,6 +48,7 @@
 		function show(k) {
 			var a = links[k], thumb = a.querySelector('img');
 			at = k;
+			if (!img.parentNode) fig.insertBefore(img, cap);
 			img.src = a.getAttribute('href');
 			img.alt = thumb ? thumb.alt : '';
 			if (a.dataset.width && a.dataset.height) {
@@ -105,6 +107,7 @@
 		});
 		dialog.addEventListener('close', function () {
 			img.removeAttribute('src');
+			img.remove();
 			if (opener) opener.focus();
 		});
 	}
