@@ -323,6 +323,14 @@ bool load_content(struct model *m, struct diag *d)
 
 	arena_init(&tree);
 	L.root_real = realpath(m->content_dir, NULL);
+	if (!L.root_real && errno == ENOENT && access("site.yaml", F_OK) == 0) {
+		/* Run inside the content folder itself. */
+		diag_error(d, pos_make(m->content_dir, 0, 0), "there is no folder "
+		    "'%s' here, but this folder holds site.yaml: to read this "
+		    "folder, add -C . (e.g. linli build -C .)", m->content_dir);
+		arena_release(&tree);
+		return false;
+	}
 	if (!L.root_real) {
 		diag_error(d, pos_make(m->content_dir, 0, 0), "cannot open the "
 		    "content folder: %s", strerror(errno));
