@@ -433,6 +433,25 @@ void load_activities_file(struct loader *L, const char *display,
 
 /* --- achievements ------------------------------------------------------ */
 
+/* The level as Chinese documents name it (国家级 ... 街道级), in the order
+ * of enum level; true and *level set when the value is one of them. */
+static bool chinese_level(const struct ynode *map, int *level)
+{
+	static const char *const names[] = {"", "国家级", "省级", "市级",
+	    "区级", "街道级", NULL};
+	const struct ynode *n = ymap_get(map, "level");
+	int i;
+
+	if (!n || n->kind != YNODE_SCALAR)
+		return false;
+	for (i = 1; names[i]; i++)
+		if (strcmp(n->str, names[i]) == 0) {
+			*level = i;
+			return true;
+		}
+	return false;
+}
+
 static void load_achievement(struct loader *L, const struct ynode *map)
 {
 	static const char *const keys[] = {"kind", "title", "level", "issuer",
@@ -454,7 +473,8 @@ static void load_achievement(struct loader *L, const struct ynode *map)
 	if (!yget_enum(L, map, "kind", true, kinds, &kind))
 		return;
 	h.kind = (enum ach_kind)kind;
-	if (yget_enum(L, map, "level", false, levels, &level))
+	if (chinese_level(map, &level) ||
+	    yget_enum(L, map, "level", false, levels, &level))
 		h.level = (enum level)level;
 	if (yget_enum(L, map, "approx", false, approx, &ap))
 		h.approx = (enum approx)ap;
@@ -464,12 +484,13 @@ static void load_achievement(struct loader *L, const struct ynode *map)
 	yget_str(L, map, "citation", false, &h.citation);
 	yget_str(L, map, "photo", false, &h.photo);
 	ok = yget_str(L, map, "title", h.kind != ACH_FIGURE, &h.title);
-	ok &= yget_date(L, map, "date", h.kind == ACH_HONOUR ||
-	    h.kind == ACH_MILESTONE, DATE_YEAR, &h.date);
+	/* News reports often name an honour without its date: every kind may
+	 * be undated (published on the honours page, in no year's report). */
+	ok &= yget_date(L, map, "date", false, DATE_YEAR, &h.date);
 	if (h.kind == ACH_FIGURE) {
 		ok &= yget_str(L, map, "label", true, &h.label);
 		ok &= yget_double(L, map, "value", true, &h.value);
-		ok &= yget_long(L, map, "year", true, &year);
+		ok &= yget_long(L, map, "year", false, &year);
 		if (year && (year < 1000 || year > 9999)) {
 			diag_error(L->d, ymap_get(map, "year")->pos, "'year' must "
 			    "be a year like 2024, got %ld", year);

@@ -525,13 +525,16 @@ bool yget_str(struct loader *L, const struct ynode *map, const char *key,
 }
 
 /* Parses a plain decimal number: digits, optional fraction, optional sign;
- * ASCII only (so "一百二十" is not a number). */
-static bool parse_number(const char *s, double *out, bool *negative,
+ * digits only, ASCII or full-width (so "８０" is 80 but "一百二十" is not
+ * a number). */
+static bool parse_number(const char *str, double *out, bool *negative,
     bool *whole)
 {
-	char *end;
+	char *end, s[64];
 	const char *p = s;
 
+	if (utf8_fold_digits(str, strlen(str), s, sizeof(s)) == (size_t)-1)
+		return false; /* no number is that long */
 	while (*p == ' ')
 		p++;
 	*negative = *p == '-';
