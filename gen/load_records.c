@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "load.h"
+#include "timeofday.h"
 
 typedef void (*record_fn)(struct loader *L, const struct ynode *map);
 
@@ -384,6 +385,35 @@ static void report_planned_month(struct loader *L, const struct ynode *map,
 		    "2024-09-09", n->str);
 }
 
+/* Dates and times that cannot be right: a done activity more than a year
+ * ahead (a typed year: 2062 for 2026), a planned one's time that cannot
+ * be read (the calendar would otherwise guess an hour). */
+static void check_activity_when(struct loader *L, const struct ynode *map,
+    const struct activity *a)
+{
+	struct date t = L->m->today;
+	const struct ynode *n;
+	int start, end;
+	char iso[11];
+
+	if (a->status == STATUS_DONE && a->status_given &&
+	    date_to_days(a->date) > date_to_days(t) + 366) {
+		date_iso(t, iso);
+		n = ymap_get(map, "date");
+		diag_error(L->d, n->pos, "this activity is marked done but is dated "
+		    "'%s', more than a year after today (%s); check the year, or "
+		    "write status: planned", n->str, iso);
+	}
+	if (a->status == STATUS_PLANNED && a->time &&
+	    tod_parse(a->time, &start, &end) == TOD_UNREADABLE) {
+		n = ymap_get(map, "time");
+		diag_warning_group(L->d, n->pos, "times that cannot be read",
+		    "time '%s' cannot be read, so the calendar shows this "
+		    "activity on its day without an hour; write it like 14:30, "
+		    "14:30-16:00, 下午2点半 or 2:30 PM", a->time);
+	}
+}
+
 static void load_activity(struct loader *L, const struct ynode *map)
 {
 	static const char *const keys[] = {"id", "title", "date", "time",
@@ -421,6 +451,8 @@ static void load_activity(struct loader *L, const struct ynode *map)
 		    STATUS_DONE;
 	if (date_ok && a.date.year && !a.date.day && a.status == STATUS_PLANNED)
 		report_planned_month(L, map, &a);
+	if (date_ok && a.date.year)
+		check_activity_when(L, map, &a);
 	if (a.title && date_ok && a.date.year)
 		VEC_PUSH(&L->m->arena, &L->m->activities, a);
 }
