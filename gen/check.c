@@ -55,7 +55,8 @@ static void check_activities(const struct model *m, struct diag *d)
 			if (!a->photos.items[j].exists)
 				diag_warning(d, a->photos.items[j].pos, "photo '%s' "
 				    "does not exist", a->photos.items[j].src);
-		if (a->status == STATUS_PLANNED && date_cmp(a->date, m->today) < 0)
+		if (a->status == STATUS_PLANNED && !a->incomplete &&
+		    date_cmp(a->date, m->today) < 0)
 			diag_warning(d, a->pos, "planned activity '%s' is dated "
 			    "in the past; set status: done (or cancelled)",
 			    a->title);

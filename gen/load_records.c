@@ -453,8 +453,12 @@ static void load_activity(struct loader *L, const struct ynode *map)
 		report_planned_month(L, map, &a);
 	if (date_ok && a.date.year)
 		check_activity_when(L, map, &a);
-	if (a.title && date_ok && a.date.year)
-		VEC_PUSH(&L->m->arena, &L->m->activities, a);
+	if (!a.title || !date_ok || !a.date.year) {
+		a.incomplete = true; /* reported; see struct activity */
+		if (!a.title)
+			a.title = "";
+	}
+	VEC_PUSH(&L->m->arena, &L->m->activities, a);
 }
 
 void load_activities_file(struct loader *L, const char *display,

@@ -765,8 +765,15 @@ void load_story_file(struct loader *L, const char *display, const char *text,
 		return;
 	}
 	s.pos = docs[0]->pos;
-	if (!story_fields(L, docs[0], &s))
+	if (!story_fields(L, docs[0], &s)) {
+		/* Reported; kept so that its teams are checked too. */
+		s.incomplete = true;
+		s.date.year = s.date.month = s.date.day = 0;
+		if (!s.title)
+			s.title = "";
+		VEC_PUSH(&L->m->arena, &L->m->stories, s);
 		return;
+	}
 	story_body(L, text + body, len - body, &s);
 	VEC_PUSH(&L->m->arena, &L->m->stories, s);
 }

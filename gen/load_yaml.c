@@ -238,6 +238,54 @@ static void unexpected_colon(const struct tree_builder *tb, size_t off,
 	    "it; the fields of one record must start at the same column");
 }
 
+/* When the text at off follows a closing quote on its line (title:
+ * "六一"亲子游园会), says so in msg, with the line rewritten the way that
+ * works, and returns true. */
+static bool text_after_quote(const struct tree_builder *tb, size_t off,
+    struct buf *msg)
+{
+	const char *t = tb->text;
+	size_t close = off, open, start, eol;
+	char q, other;
+
+	if (off >= tb->len || t[off] == '\n' || t[off] == '\r' || t[off] == '#')
+		return false;
+	while (close > 0 && t[close - 1] == ' ')
+		close--;
+	if (close == 0 || (t[close - 1] != '"' && t[close - 1] != '\''))
+		return false;
+	q = t[--close];
+	other = q == '"' ? '\'' : '"';
+	for (open = close; open > 0 && t[open - 1] != '\n' && t[open - 1] != q;
+	    open--)
+		;
+	if (open == 0 || t[open - 1] != q)
+		return false;
+	open--;
+	for (start = open; start > 0 && t[start - 1] != '\n'; start--)
+		;
+	while (start < open && (t[start] == ' ' || t[start] == '-'))
+		start++;
+	for (eol = off; eol < tb->len && t[eol] != '\n' && t[eol] != '\r'; eol++)
+		;
+	while (eol > off && t[eol - 1] == ' ')
+		eol--;
+	if (memchr(t + open, other, eol - open))
+		other = 0; /* both kinds inside: only Chinese quotes will do */
+	buf_printf(msg, "text follows the closing %c: a value that starts with "
+	    "%c must end with it. ", q, q);
+	if (other)
+		buf_printf(msg, "To show the quotes, put the whole value in %s "
+		    "quotes (%.*s%c%.*s%c) or use Chinese quotes "
+		    "\xe2\x80\x9c\xe2\x80\x9d", other == '\'' ? "single" : "double",
+		    (int)(open - start), t + start, other, (int)(eol - open),
+		    t + open, other);
+	else
+		buf_adds(msg, "Use Chinese quotes \xe2\x80\x9c\xe2\x80\x9d inside the "
+		    "value");
+	return true;
+}
+
 /* Says in plain words what went wrong for the mistakes people make most
  * (tabs, a missing quote or bracket, a line out of line); *at may move to
  * where the mistake is. False when the problem is not one of those. */
@@ -287,6 +335,10 @@ static bool plain_problem(const struct tree_builder *tb, const yaml_parser_t *p,
 		else
 			buf_adds(msg, "this line has no ':' after its field name; "
 			    "write it like title: ... (a ':' and a space)");
+	} else if ((strstr(problem, "did not find expected key") ||
+	    strstr(problem, "did not find expected '-' indicator")) &&
+	    text_after_quote(tb, off, msg)) {
+		/* title: "六一"亲子游园会: quotes meant as punctuation. */
 	} else if (strstr(problem, "did not find expected key") ||
 	    strstr(problem, "did not find expected '-' indicator")) {
 		buf_adds(msg, "this line does not fit with the lines above it: "
