@@ -4,7 +4,11 @@
  * Each file may hold one record (a mapping), a list of records, or several
  * YAML documents of either kind; for_each_record() flattens that.
  */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "load.h"
 #include "timeofday.h"
@@ -204,6 +208,47 @@ static void load_base_url(struct loader *L, const struct ynode *map)
 	    arena_printf(&L->m->arena, "%s/", url);
 }
 
+/* True when name is a zone of the system's time zone database (TZDIR, or
+ * /usr/share/zoneinfo): a file there that starts with "TZif". With no
+ * database at all there is nothing to check against, and any name that
+ * looks like one passes. */
+static bool known_zone(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	char path[PATH_MAX], magic[4];
+	struct stat st;
+	const char *p;
+	FILE *f;
+	bool ok;
+
+	if (!*name || name[0] == '/' || strstr(name, ".."))
+		return false;
+	for (p = name; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789/_+-", *p))
+			return false;
+	if (!dir || !*dir)
+		dir = "/usr/share/zoneinfo";
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return true;
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	    sizeof(path) || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    !(f = fopen(path, "rb")))
+		return false;
+	ok = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(f);
+	return ok;
+}
+
+/* For what people write for China's time (北京时间, UTC+8, CST). */
+static const char *china_zone_hint(const char *tz)
+{
+	if (strstr(tz, "8") || strstr(tz, "Beijing") || strstr(tz, "北京") ||
+	    strstr(tz, "China") || strstr(tz, "中国") || !strcmp(tz, "CST"))
+		return "; for China's time write Asia/Shanghai";
+	return "";
+}
+
 static void load_site_record(struct loader *L, const struct ynode *map)
 {
 	static const char *const keys[] = {"name", "subtitle", "language",
@@ -226,7 +271,14 @@ static void load_site_record(struct loader *L, const struct ynode *map)
 		s->language_tag = langs[lang];
 	}
 	load_base_url(L, map);
-	yget_str(L, map, "timezone", false, &s->timezone);
+	if (yget_str(L, map, "timezone", false, &s->timezone) && s->timezone &&
+	    !known_zone(s->timezone)) {
+		diag_error(L->d, ymap_get(map, "timezone")->pos, "'timezone' must "
+		    "be a time zone name like Asia/Shanghai (the names of the IANA "
+		    "time zone database), got '%s'%s", s->timezone,
+		    china_zone_hint(s->timezone));
+		s->timezone = NULL;
+	}
 	yget_str(L, map, "address", false, &s->address);
 	yget_str(L, map, "hotline", false, &s->hotline);
 	yget_long(L, map, "population", false, &s->population);
@@ -296,7 +348,12 @@ static void load_team(struct loader *L, const struct ynode *map)
 	yget_date(L, map, "founded", false, DATE_YEAR, &t.founded);
 	yget_long(L, map, "members", false, &t.members);
 	yget_str(L, map, "summary", false, &t.summary);
-	if (yget_str(L, map, "color", false, &t.color) && t.color &&
+	if (ymap_get(map, "color") && ynode_is_null(ymap_get(map, "color")))
+		/* color: #a04000 reads as an empty value and a comment. */
+		diag_error(L->d, ymap_get(map, "color")->pos, "'color' is empty: "
+		    "'#' starts a comment in YAML, so write the colour in quotes, "
+		    "like color: \"#a04000\"");
+	else if (yget_str(L, map, "color", false, &t.color) && t.color &&
 	    !valid_color(t.color)) {
 		diag_error(L->d, ymap_get(map, "color")->pos, "'color' must be a "
 		    "colour like \"#c0392b\" (in quotes), got '%s'", t.color);

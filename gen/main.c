@@ -5,6 +5,7 @@
  * main.c reads the options and runs the stages in order:
  * load -> check -> link -> render -> write.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -91,8 +92,10 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* Today from SOURCE_DATE_EPOCH, else the local clock. */
-static struct date default_today(void)
+/* Today from SOURCE_DATE_EPOCH, else the local clock. A malformed
+ * SOURCE_DATE_EPOCH is an error (reported to dg): a reproducible build
+ * must not quietly fall back to the clock. */
+static struct date default_today(struct diag *dg)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t t = time(NULL);
@@ -101,8 +104,17 @@ static struct date default_today(void)
 
 	if (sde && *sde) {
 		char *end;
-		long long v = strtoll(sde, &end, 10);
-		if (!*end && v >= 0) {
+		long long v;
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		/* 253402300799 is 9999-12-31T23:59:59Z. */
+		if (*end || errno || v < 0 || v > 253402300799LL ||
+		    !(*sde >= '0' && *sde <= '9')) {
+			diag_error(dg, pos_make(NULL, 0, 0), "SOURCE_DATE_EPOCH must "
+			    "be a whole number of seconds since 1970-01-01 UTC "
+			    "(e.g. 1764028800), got '%s'; fix it or unset it",
+			    sde);
+		} else {
 			t = (time_t)v;
 			gmtime_r(&t, &tm);
 			goto done;
@@ -292,9 +304,9 @@ int main(int argc, char **argv)
 		return rc;
 	if (o.export_dir)
 		return export_theme(&o);
-	if (!o.today.year)
-		o.today = default_today();
 	diag_init(&d);
+	if (!o.today.year)
+		o.today = default_today(&d);
 	d.strict = o.strict;
 	model_init(&m, o.content, o.today);
 	if (!read_content(&m, &d)) {
