@@ -84,6 +84,11 @@ done
 order=$(grep -oE '有日期荣誉|无日期荣誉甲|无日期荣誉乙' "$H" | tr '\n' ' ')
 is "$order" "有日期荣誉 无日期荣誉甲 无日期荣誉乙 " \
 	"undated honours come after the dated ones, in file order"
+# Chinese level names: 国家级 is the national group, shown before 省级.
+order=$(grep -oE '年份荣誉|有日期荣誉' "$H" | tr '\n' ' ')
+is "$order" "年份荣誉 有日期荣誉 " \
+	"level: 国家级 is read as national (listed before 省级, provincial)"
+has "$H" "省级" "the provincial group has its label"
 order=$(grep -oE '有日期大事|无日期大事' "$H" | tr '\n' ' ')
 is "$order" "有日期大事 无日期大事 " "undated milestones come after the dated"
 order=$(grep -oE '有年份数字|无年份数字' "$H" | tr '\n' ' ')

@@ -48,7 +48,7 @@ check_sums "$TMP/example" "example"
 
 # A tree where the rule matters: an activity with own hours and no rows
 # (shared by its two teams), one with both (the rows win), rows with no
-# activity, and a year that is not over.
+# activity (one typed with full-width digits), and a year that is not over.
 T=$TMP/tree
 mkdir -p "$T/teams" "$T/activities" "$T/data"
 printf 'name: 测试社区\n' >"$T/site.yaml"
@@ -80,7 +80,7 @@ date,volunteer,team,activity,hours,points
 2025-04-01,张三,a,both,2,10
 2025-04-01,李四,a,both,3,10
 2025-06-01,张三,b,,4,10
-2026-02-01,李四,a,,1.5,5
+2026-02-01,李四,a,,１．５,５
 CSV
 linli_build "$T" "$TMP/tree-out"
 ok $? "the tree builds"
