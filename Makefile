@@ -15,6 +15,8 @@ PKG_CONFIG ?= pkg-config
 # The official Mustache spec; tests skip it (saying so) when it is absent,
 # except under CI, where it must be there.
 MUSTACHE_SPEC ?= ../shared/mustache-spec
+# The users' content contract, whose examples must build (tests/format.t).
+FORMAT_MD ?= ../shared/FORMAT.md
 
 PKGS = yaml-0.1 libcmark libqrencode fontconfig
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -86,6 +88,7 @@ $(OBJ) $(ASAN)/obj $(ASAN)/tests:
 check: linli $(ASAN)/linli $(TEST_NAMES:%=$(ASAN)/tests/%)
 	LINLI=$(CURDIR)/$(ASAN)/linli TESTBIN=$(CURDIR)/$(ASAN)/tests \
 	MUSTACHE_SPEC='$(abspath $(MUSTACHE_SPEC))' TOP=$(CURDIR) \
+	FORMAT_MD='$(abspath $(FORMAT_MD))' \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	prove -f -e '' $(TEST_NAMES:%=$(ASAN)/tests/%) tests/*.t
