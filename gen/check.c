@@ -53,13 +53,14 @@ static void check_activities(const struct model *m, struct diag *d)
 			    "its date", a->story_ref.id);
 		for (j = 0; j < a->photos.n; j++)
 			if (!a->photos.items[j].exists)
-				diag_warning(d, a->photos.items[j].pos, "photo '%s' "
-				    "does not exist", a->photos.items[j].src);
+				diag_warning_group(d, a->photos.items[j].pos,
+				    "photos that do not exist", "photo '%s' does not "
+				    "exist", a->photos.items[j].src);
 		if (a->status == STATUS_PLANNED && !a->incomplete &&
 		    date_cmp(a->date, m->today) < 0)
-			diag_warning(d, a->pos, "planned activity '%s' is dated "
-			    "in the past; set status: done (or cancelled)",
-			    a->title);
+			diag_warning_group(d, a->pos, "planned activities dated "
+			    "in the past", "planned activity '%s' is dated in the "
+			    "past; set status: done (or cancelled)", a->title);
 	}
 }
 
