@@ -52,9 +52,12 @@ all: linli
 linli: $(SRCS:gen/%.c=$(OBJ)/%.o) $(OBJ)/theme_builtin.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LINLI_LIBS)
 
+# embed-theme runs during the build: BUILD_CC compiles it for this machine
+# (set it when CC cross-compiles).
+BUILD_CC ?= $(CC)
 build/embed-theme: tools/embed-theme.c
 	@mkdir -p build
-	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) -o $@ $<
+	$(BUILD_CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $<
 
 $(THEME_C): build/embed-theme $(THEME_DEPS)
 	build/embed-theme $(THEME_DIR) >$@.tmp && mv $@.tmp $@
