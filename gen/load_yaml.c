@@ -272,17 +272,17 @@ static bool text_after_quote(const struct tree_builder *tb, size_t off,
 		eol--;
 	if (memchr(t + open, other, eol - open))
 		other = 0; /* both kinds inside: only Chinese quotes will do */
-	buf_printf(msg, "text follows the closing %c: a value that starts with "
-	    "%c must end with it. ", q, q);
 	if (other)
-		buf_printf(msg, "To show the quotes, put the whole value in %s "
-		    "quotes (%.*s%c%.*s%c) or use Chinese quotes "
-		    "\xe2\x80\x9c\xe2\x80\x9d", other == '\'' ? "single" : "double",
+		buf_printf(msg, "text follows the closing %c: a value that starts "
+		    "with %c must end with it. To show the quotes, put the whole "
+		    "value in %s quotes (%.*s%c%.*s%c) or use Chinese quotes "
+		    "\xe2\x80\x9c\xe2\x80\x9d", q, q, other == '\'' ? "single" : "double",
 		    (int)(open - start), t + start, other, (int)(eol - open),
 		    t + open, other);
 	else
-		buf_adds(msg, "Use Chinese quotes \xe2\x80\x9c\xe2\x80\x9d inside the "
-		    "value");
+		buf_printf(msg, "text follows the closing %c: a value that starts "
+		    "with %c must end with it. Use Chinese quotes "
+		    "\xe2\x80\x9c\xe2\x80\x9d inside the value", q, q);
 	return true;
 }
 
