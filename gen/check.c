@@ -67,17 +67,11 @@ static void check_activities(const struct model *m, struct diag *d)
 static void check_stories(const struct model *m, struct diag *d)
 {
 	size_t i, j;
-	char iso[11];
 
 	for (i = 0; i < m->stories.n; i++) {
 		const struct story *s = &m->stories.items[i];
 		for (j = 0; j < s->team_refs.n; j++)
 			check_team_ref(m, d, &s->team_refs.items[j], false);
-		if (s->date.year && date_cmp(s->date, m->today) > 0) {
-			date_iso(m->today, iso);
-			diag_warning(d, s->pos, "story dated after today (%s); a "
-			    "story tells what happened: check its date", iso);
-		}
 	}
 }
 
