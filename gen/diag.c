@@ -41,6 +41,7 @@ static void add(struct diag *d, enum diag_level level, struct pos p,
 	/* Keep our own copy of the path: the caller's may not outlive us. */
 	e->pos.path = p.path ? xstrdup(p.path) : NULL;
 	e->message = buf_detach(&msg, NULL);
+	e->group = NULL;
 	e->seq = d->count++;
 	if (level == DIAG_ERROR)
 		d->errors++;
@@ -69,6 +70,17 @@ void diag_warning(struct diag *d, struct pos p, const char *fmt, ...)
 	va_start(ap, fmt);
 	add(d, DIAG_WARNING, p, fmt, ap);
 	va_end(ap);
+}
+
+void diag_warning_group(struct diag *d, struct pos p, const char *group,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add(d, DIAG_WARNING, p, fmt, ap);
+	va_end(ap);
+	d->entries[d->count - 1].group = group;
 }
 
 bool diag_failed(const struct diag *d)
@@ -109,14 +121,79 @@ static void print_entry(const struct diag_entry *e, bool strict, FILE *f)
 	fprintf(f, "%s: %s\n", level, e->message);
 }
 
-void diag_flush(struct diag *d, FILE *f)
+static bool same_path(const struct diag_entry *a, const struct diag_entry *b)
+{
+	return strcmp(a->pos.path ? a->pos.path : "",
+	    b->pos.path ? b->pos.path : "") == 0;
+}
+
+/* One group's tally within one file. */
+struct tally {
+	const char *group;
+	size_t total, seen;
+};
+
+/* The tally of group among the first n (added when absent); NULL when
+ * the table is full (the group is then never summarised). */
+static struct tally *tally_of(struct tally *t, size_t *n, size_t cap,
+    const char *group)
 {
 	size_t i;
 
+	for (i = 0; i < *n; i++)
+		if (t[i].group == group)
+			return &t[i];
+	if (*n == cap)
+		return NULL;
+	t[*n].group = group;
+	t[*n].total = t[*n].seen = 0;
+	return &t[(*n)++];
+}
+
+/* Prints the entries [from, to), all of one file, summarising groups. */
+static void print_file(struct diag *d, size_t from, size_t to, FILE *f)
+{
+	struct tally t[32];
+	size_t nt = 0, i;
+
+	for (i = from; i < to; i++) {
+		struct tally *g = d->entries[i].group ? tally_of(t, &nt, 32,
+		    d->entries[i].group) : NULL;
+		if (g)
+			g->total++;
+	}
+	for (i = from; i < to; i++) {
+		struct diag_entry *e = &d->entries[i];
+		struct tally *g = e->group ? tally_of(t, &nt, 32, e->group) : NULL;
+
+		if (!g || ++g->seen <= DIAG_GROUP_SHOWN ||
+		    g->total == DIAG_GROUP_SHOWN + 1) {
+			print_entry(e, d->strict, f);
+		} else if (g->seen == DIAG_GROUP_SHOWN + 1) {
+			size_t rest = g->total - DIAG_GROUP_SHOWN;
+			struct buf msg = BUF_INIT;
+			buf_printf(&msg, "... and %zu more %s", rest, e->group);
+			free(e->message);
+			e->message = buf_detach(&msg, NULL);
+			print_entry(e, d->strict, f);
+			d->warnings -= rest - 1; /* one line stands for them */
+		}
+	}
+}
+
+void diag_flush(struct diag *d, FILE *f)
+{
+	size_t i, start;
+
 	if (d->count > 1)
 		qsort(d->entries, d->count, sizeof(*d->entries), compare_entries);
+	for (start = 0; start < d->count; start = i) {
+		for (i = start + 1; i < d->count &&
+		    same_path(&d->entries[start], &d->entries[i]); i++)
+			;
+		print_file(d, start, i, f);
+	}
 	for (i = 0; i < d->count; i++) {
-		print_entry(&d->entries[i], d->strict, f);
 		free(d->entries[i].message);
 		free((char *)d->entries[i].pos.path);
 	}

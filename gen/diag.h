@@ -31,6 +31,7 @@ struct diag_entry {
 	struct pos pos;        /* pos.path: a heap copy, owned by the diag */
 	char *message; /* heap, owned by the diag */
 	size_t seq;    /* insertion order, keeps the sort stable */
+	const char *group; /* see diag_warning_group(); static, or NULL */
 };
 
 struct diag {
@@ -49,6 +50,15 @@ void diag_warning(struct diag *d, struct pos p, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_verror(struct diag *d, struct pos p, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
+
+/* A warning that may come once per row of a file (a row dated after
+ * today): the first DIAG_GROUP_SHOWN of one group in one file are printed,
+ * then one line in place of the rest, "... and 37 more GROUP", at the first
+ * one left out. group is a static plural phrase: "rows dated after today".
+ * The warning count counts the lines printed. */
+#define DIAG_GROUP_SHOWN 3
+void diag_warning_group(struct diag *d, struct pos p, const char *group,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* True when the build must stop: an error, or a warning under --strict. */
 bool diag_failed(const struct diag *d);

@@ -18,6 +18,59 @@
 #include "utf8.h"
 #include "xalloc.h"
 
+/* The length of the control character at s (C0 but tab, newline and
+ * carriage return; DEL; C1), or 0. */
+static size_t control_at(const unsigned char *s, size_t left)
+{
+	if ((*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r') || *s == 0x7f)
+		return 1;
+	if (left >= 2 && s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+/* Reports the first control character (NUL, U+0001 ...) at its line and
+ * column, counting the others, and blanks them all so that the rest of
+ * the file is still read and its other problems reported too. */
+static void check_controls(struct loader *L, const char *display, char *text,
+    size_t len)
+{
+	int line = 1, col = 1, at_line = 0, at_col = 0;
+	size_t i, n, count = 0;
+	unsigned code = 0;
+
+	for (i = 0; i < len; i += n ? n : 1) {
+		unsigned char c = (unsigned char)text[i];
+		n = control_at((const unsigned char *)text + i, len - i);
+		if (n) {
+			if (!count++) {
+				at_line = line;
+				at_col = col;
+				code = n == 1 ? c : (unsigned char)text[i + 1];
+			}
+			memset(text + i, ' ', n);
+			col++;
+		} else if (c == '\n') {
+			line++;
+			col = 1;
+		} else if ((c & 0xc0) != 0x80) {
+			col++;
+		}
+	}
+	if (!count)
+		return;
+	if (count == 1)
+		diag_error(L->d, pos_make(display, at_line, at_col), "an invisible "
+		    "control character (U+%04X%s) is here; delete it (it often "
+		    "comes with text copied from another program)", code,
+		    code ? "" : ", NUL");
+	else
+		diag_error(L->d, pos_make(display, at_line, at_col), "an invisible "
+		    "control character (U+%04X%s) is here, and %zu more in this "
+		    "file; delete them (they often come with text copied from "
+		    "another program)", code, code ? "" : ", NUL", count - 1);
+}
+
 const char *load_display_path(struct loader *L, const char *rel)
 {
 	return arena_printf(&L->m->arena, "%s/%s", L->root, rel);
@@ -103,6 +156,7 @@ char *load_read_file(struct loader *L, const char *path, const char *display,
 		buf_release(&b);
 		return NULL;
 	}
+	check_controls(L, display, b.data, b.len);
 	return buf_detach(&b, len);
 fail:
 	fclose(f);
@@ -323,6 +377,14 @@ bool load_content(struct model *m, struct diag *d)
 
 	arena_init(&tree);
 	L.root_real = realpath(m->content_dir, NULL);
+	if (!L.root_real && errno == ENOENT && access("site.yaml", F_OK) == 0) {
+		/* Run inside the content folder itself. */
+		diag_error(d, pos_make(m->content_dir, 0, 0), "there is no folder "
+		    "'%s' here, but this folder holds site.yaml: to read this "
+		    "folder, add -C . (e.g. linli build -C .)", m->content_dir);
+		arena_release(&tree);
+		return false;
+	}
 	if (!L.root_real) {
 		diag_error(d, pos_make(m->content_dir, 0, 0), "cannot open the "
 		    "content folder: %s", strerror(errno));

@@ -326,15 +326,20 @@ enum num_status { NUM_OK, NUM_BAD, NUM_LONG };
 
 /* Parses [+-]digits[.digits] exactly (no locale, no exponent): at most 15
  * digits, so the value is the correctly rounded mantissa / 10^k. */
-static enum num_status parse_number(const char *s, size_t n, double *out,
+static enum num_status parse_number(const char *str, size_t n, double *out,
     bool *negative, bool *whole)
 {
 	static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
 	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-	const char *end = s + n;
+	char folded[64]; /* full-width digits count as digits */
+	const char *s = folded, *end;
 	uint64_t mant = 0, frac_value = 0;
 	int digits = 0, frac = 0;
 
+	n = utf8_fold_digits(str, n, folded, sizeof(folded));
+	if (n == (size_t)-1)
+		return NUM_LONG;
+	end = s + n;
 	*negative = s < end && *s == '-';
 	if (s < end && (*s == '-' || *s == '+'))
 		s++;

@@ -115,6 +115,10 @@ struct activity {
 	VEC(struct photo) photos;
 	struct ref story_ref; /* id NULL when none */
 	struct pos pos;
+	/* A field had an error (reported): kept only so that check.c reports
+	 * its other problems too (a bad date must not hide an unknown team).
+	 * The build stops before model_link() ever sees it. */
+	bool incomplete;
 
 	/* Filled by model_link(). */
 	VEC(struct team *) teams;
@@ -153,6 +157,7 @@ struct story {
 	VEC(const char *) paragraphs_html; /* top-level blocks as HTML, for excerpts */
 	int body_line;        /* line of the file where the body starts */
 	struct pos pos;
+	bool incomplete;      /* as for activities */
 
 	/* Filled by model_link(). */
 	VEC(struct team *) teams;
