@@ -15,12 +15,20 @@
 
 #include "buf.h"
 #include "load.h"
+#include "textenc.h"
 #include "utf8.h"
 #include "xalloc.h"
 
 const char *load_display_path(struct loader *L, const char *rel)
 {
 	return arena_printf(&L->m->arena, "%s/%s", L->root, rel);
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
 static bool check_lines(struct loader *L, const char *display,
@@ -67,22 +75,21 @@ static bool check_utf8(struct loader *L, const char *display, const char *text,
 	return false;
 }
 
-char *load_read_file(struct loader *L, const char *path, const char *display,
-    size_t *len)
+bool load_read_bytes(struct loader *L, const char *path, const char *display,
+    struct buf *b)
 {
 	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
 	char chunk[65536];
 	size_t n;
 
 	if (!f) {
 		diag_error(L->d, pos_make(display, 0, 0), "cannot read: %s",
 		    strerror(errno));
-		return NULL;
+		return false;
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		buf_add(&b, chunk, n);
-		if (b.len > LOAD_MAX_FILE) {
+		buf_add(b, chunk, n);
+		if (b->len > LOAD_MAX_FILE) {
 			diag_error(L->d, pos_make(display, 0, 0), "file is too large "
 			    "(over %u MiB)", LOAD_MAX_FILE >> 20);
 			goto fail;
@@ -94,20 +101,67 @@ char *load_read_file(struct loader *L, const char *path, const char *display,
 		goto fail;
 	}
 	fclose(f);
-	if (b.len >= 3 && memcmp(b.data, "\xef\xbb\xbf", 3) == 0) {
-		memmove(b.data, b.data + 3, b.len - 3);
-		buf_truncate(&b, b.len - 3);
+	return true;
+fail:
+	fclose(f);
+	buf_release(b);
+	return false;
+}
+
+/* What to choose next time to save UTF-8, for a file read as enc. */
+static const char *save_advice(const char *display, enum textenc enc)
+{
+	if (has_suffix(display, ".csv") || has_suffix(display, ".CSV") ||
+	    enc != TEXTENC_GB18030)
+		return "in Excel, 另存为 and choose \"CSV UTF-8 (逗号分隔)\"; in "
+		    "WPS, 另存为 and choose the UTF-8 encoding; or put the .xlsx "
+		    "workbook itself in data/";
+	return "in Notepad (记事本), 另存为 and choose 编码 \"UTF-8\"; in WPS "
+	    "or another editor, choose the UTF-8 encoding when saving";
+}
+
+/* Turns b into UTF-8 text (textenc.h), warning when it was in another
+ * encoding; false (reported) when it is not text linli can read. */
+static bool decode_text(struct loader *L, const char *display, struct buf *b)
+{
+	enum textenc enc = textenc_to_utf8(b);
+
+	switch (enc) {
+	case TEXTENC_UTF8:
+		return true;
+	case TEXTENC_BAD_UTF8:
+		return check_utf8(L, display, b->data, b->len);
+	case TEXTENC_BAD_UTF16:
+		diag_error(L->d, pos_make(display, 0, 0), "the file starts like "
+		    "UTF-16 text but is not valid UTF-16; save it as UTF-8");
+		return false;
+	case TEXTENC_GB18030:
+		diag_warning(L->d, pos_make(display, 0, 0), "not saved as UTF-8; "
+		    "read as GB18030 (the Chinese \"ANSI\" encoding). Next time "
+		    "save it as UTF-8: %s", save_advice(display, enc));
+		return true;
+	default:
+		diag_warning(L->d, pos_make(display, 0, 0), "saved as %s "
+		    "(Excel's \"Unicode 文本\") rather than UTF-8; read as such. "
+		    "Next time save it as UTF-8: %s", textenc_name(enc),
+		    save_advice(display, enc));
+		return true;
 	}
-	if (!check_lines(L, display, b.data, b.len) ||
-	    !check_utf8(L, display, b.data, b.len)) {
+}
+
+char *load_read_file(struct loader *L, const char *path, const char *display,
+    size_t *len)
+{
+	struct buf b = BUF_INIT;
+
+	if (!load_read_bytes(L, path, display, &b))
+		return NULL;
+	if (!decode_text(L, display, &b) ||
+	    !check_lines(L, display, b.data, b.len)) {
 		buf_release(&b);
 		return NULL;
 	}
 	return buf_detach(&b, len);
-fail:
-	fclose(f);
-	buf_release(&b);
-	return NULL;
 }
 
 /* True when real (a resolved path) is root_real or below it. */
@@ -168,13 +222,6 @@ bool load_photo(struct loader *L, const char *src, struct pos p,
 static int compare_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
 typedef void (*file_loader)(struct loader *L, const char *rel,

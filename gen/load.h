@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "model.h"
 
@@ -51,10 +52,18 @@ struct loader {
 bool load_content(struct model *m, struct diag *d);
 
 /* Reads a whole file into a heap buffer (NUL-terminated), enforcing
- * LOAD_MAX_FILE and LOAD_MAX_LINE; strips a UTF-8 BOM and checks that the
- * text is valid UTF-8. Reports problems at display and returns NULL. */
+ * LOAD_MAX_FILE and LOAD_MAX_LINE, as UTF-8 text: every text file a loader
+ * reads comes through here. A UTF-8 BOM is dropped; UTF-16 with a BOM and
+ * GB18030 are converted to UTF-8 (textenc.h) with a warning saying how to
+ * save UTF-8 next time; anything else must be valid UTF-8. Reports
+ * problems at display and returns NULL. */
 char *load_read_file(struct loader *L, const char *path, const char *display,
     size_t *len);
+
+/* Appends a whole file's bytes to b (raw, for a spreadsheet), enforcing
+ * LOAD_MAX_FILE. Reports at display and returns false (b released). */
+bool load_read_bytes(struct loader *L, const char *path, const char *display,
+    struct buf *b);
 
 /* Checks that rel (a path written in content, e.g. media/a.jpg) stays inside
  * content/: not absolute, no "..", and (when it exists) not a symlink

@@ -2,8 +2,8 @@
  * load_csv: data/service.csv, roster.csv and redemptions.csv.
  *
  * libcsv splits the text into cells. To say where a cell is, we feed it the
- * text in chunks that each end at a ',' or a line break: libcsv only calls
- * back on such a byte, so every callback fires on the last byte of the
+ * text in chunks that each end at the separator (',' or a tab) or a line
+ * break: libcsv only calls back on such a byte, so every callback fires on the last byte of the
  * current chunk, and the cell that ends there began where the previous one
  * ended (past the blanks libcsv skips). A cursor that only moves forward
  * turns those offsets into lines and columns, so the whole file costs one
@@ -83,6 +83,7 @@ struct csvload {
 	int where[COL_N]; /* header index of each column, -1 when absent */
 	bool header_done, stop;
 	size_t errors;
+	char delim;       /* ',' or, for a tab-separated file, '\t' */
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -127,8 +128,8 @@ static struct pos pos_at(struct csvload *c, size_t off)
  * first cell also line breaks (blank lines). */
 static size_t skip_blanks(const struct csvload *c, size_t i, bool newlines)
 {
-	while (i < c->len && (c->text[i] == ' ' || c->text[i] == '\t' ||
-	    (newlines && (c->text[i] == '\r' || c->text[i] == '\n'))))
+	while (i < c->len && c->text[i] != c->delim &&
+	    (c->text[i] == ' ' || c->text[i] == '\t' || (newlines && (c->text[i] == '\r' || c->text[i] == '\n'))))
 		i++;
 	return i < c->len ? i : c->len;
 }
@@ -672,6 +673,16 @@ static void start_parser(struct csv_parser *p)
 	csv_set_blk_size(p, CSV_BLOCK);
 }
 
+/* The separator: a tab when the first line has tabs and no comma (Excel's
+ * "Unicode 文本" and "文本文件(制表符分隔)" save such files), else ','. */
+static char detect_delim(const char *text, size_t len)
+{
+	const char *nl = memchr(text, '\n', len);
+	size_t n = nl ? (size_t)(nl - text) : len;
+
+	return memchr(text, '\t', n) && !memchr(text, ',', n) ? '\t' : ',';
+}
+
 /* Reports why libcsv stopped at byte bad; returns where to go on (after
  * the line), or len to stop. */
 static size_t parse_error(struct csvload *c, struct csv_parser *p,
@@ -699,6 +710,7 @@ static size_t parse_error(struct csvload *c, struct csv_parser *p,
 	buf_reset(&c->scratch);
 	csv_free(p);
 	start_parser(p);
+	csv_set_delim(p, (unsigned char)c->delim);
 	c->fstart = skip_blanks(c, (size_t)(nl - c->text) + 1, true);
 	return (size_t)(nl - c->text) + 1;
 }
@@ -709,7 +721,7 @@ static void feed(struct csvload *c, struct csv_parser *p)
 
 	for (i = 0; i < c->len && !c->stop; i++) {
 		char ch = c->text[i];
-		if (ch != ',' && ch != '\n' && ch != '\r')
+		if (ch != c->delim && ch != '\n' && ch != '\r')
 			continue;
 		c->at = i;
 		n = csv_parse(p, c->text + start, i + 1 - start, on_cell, on_row, c);
@@ -725,7 +737,7 @@ static void feed(struct csvload *c, struct csv_parser *p)
 	if (c->stop)
 		return;
 	if (start < c->len) {
-		/* No ',' or line break here, so no callback either. */
+		/* No separator or line break here, so no callback either. */
 		n = csv_parse(p, c->text + start, c->len - start, on_cell, on_row,
 		    c);
 		if (n != c->len - start) {
@@ -787,11 +799,13 @@ void load_csv_file(struct loader *L, const char *kind, const char *display,
 	c.text = text;
 	c.len = len;
 	c.cline = c.ccol = 1;
+	c.delim = detect_delim(text, len);
 	c.cells = xcalloc(CSV_MAX_COLUMNS, sizeof(*c.cells));
 	buf_init(&c.scratch);
 	c.fstart = skip_blanks(&c, 0, true);
 	reserve_rows(&c);
 	start_parser(&p);
+	csv_set_delim(&p, (unsigned char)c.delim);
 	feed(&c, &p);
 	csv_free(&p);
 	if (!c.header_done && !c.errors)
