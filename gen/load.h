@@ -6,7 +6,8 @@
  *                   with limits against hostile input; typed field getters
  *   load_records.c  site.yaml, teams, activities, achievements
  *   load_story.c    stories: front matter + CommonMark (cmark, safe mode)
- *   load_csv.c      data/service.csv, roster.csv, redemptions.csv (libcsv)
+ *   load_csv.c      data/service.csv, roster.csv, redemptions.csv (libcsv),
+ *                   or the same tables as .xlsx workbooks (xlsx.c)
  *   load_media.c    image sizes for width/height attributes
  *
  * Loaders report every problem to the diag and go on, so that a user sees
@@ -42,6 +43,9 @@ struct loader {
 	 * keep into the model's arena (the yget_* getters do), so memory
 	 * stays small however many files there are. */
 	struct arena *tree;
+	/* The file read for each data table (service, roster, redemptions),
+	 * so that a CSV and a workbook for one table are an error. */
+	const char *data_files[3];
 };
 
 /* --- load.c ------------------------------------------------------------ */
@@ -169,6 +173,10 @@ const char *load_markdown_html(struct arena *a, const char *md, size_t len);
 /* kind: "service", "roster" or "redemptions" (the file's base name). */
 void load_csv_file(struct loader *L, const char *kind, const char *display,
     const char *text, size_t len);
+/* The same table from an Excel workbook (the bytes of data/KIND.xlsx): its
+ * first sheet (xlsx.h). Messages name cells as Excel does: sheet!E18. */
+void load_xlsx_file(struct loader *L, const char *kind, const char *display,
+    const void *data, size_t len);
 
 /* --- load_media.c ------------------------------------------------------ */
 

@@ -24,6 +24,7 @@
 #include "load.h"
 #include "utf8.h"
 #include "xalloc.h"
+#include "xlsx.h"
 
 #define CSV_MAX_COLUMNS 256 /* header cells */
 #define CSV_MAX_ERRORS 100  /* per file; then the rest of it is skipped */
@@ -62,6 +63,7 @@ struct csvkind {
 struct cell {
 	size_t off, len; /* trimmed text at scratch.data + off (when stored) */
 	struct pos pos;
+	enum xlsx_kind kind; /* what a spreadsheet cell holds; CSV: text */
 };
 
 struct csvload {
@@ -84,6 +86,8 @@ struct csvload {
 	bool header_done, stop;
 	size_t errors;
 	char delim;       /* ',' or, for a tab-separated file, '\t' */
+	const char *sheet; /* a spreadsheet's sheet (scratch), else NULL */
+	const char *label[COL_N]; /* "column E, 时长" (scratch) */
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -104,6 +108,15 @@ static void report(struct csvload *c, struct pos p, const char *fmt, ...)
 }
 
 /* --- positions --------------------------------------------------------- */
+
+/* A place in this file: line:column, or a spreadsheet's row and column. */
+static struct pos at(const struct csvload *c, int line, int column)
+{
+	struct pos p = pos_make(c->display, line, column);
+
+	p.sheet = c->sheet;
+	return p;
+}
 
 /* The position of byte off (a character's first byte, at or after every
  * offset asked for before). */
@@ -204,22 +217,14 @@ static void too_long(struct csvload *c, bool quoted)
 	c->stop = true;
 }
 
-/* libcsv's cell callback: s (n bytes) is cell number c->nfields. */
-static void on_cell(void *s, size_t n, void *data)
+/* Takes s (n bytes, at p) as cell number c->nfields of the current row. */
+static void put_cell(struct csvload *c, const char *s, size_t n, struct pos p,
+    enum xlsx_kind kind)
 {
-	struct csvload *c = data;
 	size_t i = c->nfields++;
-	struct pos p;
 
-	if (c->stop)
-		return;
-	if (!s)
-		n = 0;
-	if (n > LOAD_MAX_VALUE) {
-		too_long(c, false);
-		return;
-	}
-	p = pos_at(c, c->fstart);
+	if (i < CSV_MAX_COLUMNS)
+		c->cells[i].kind = kind;
 	if (!c->header_done) {
 		if (i < CSV_MAX_COLUMNS)
 			store_cell(c, i, s, n, p);
@@ -243,6 +248,25 @@ static void on_cell(void *s, size_t n, void *data)
 		if (n)
 			c->extra_data = true;
 	}
+}
+
+/* libcsv's cell callback: s (n bytes) is cell number c->nfields. */
+static void on_cell(void *s, size_t n, void *data)
+{
+	struct csvload *c = data;
+
+	if (c->stop) {
+		c->nfields++;
+		return;
+	}
+	if (!s)
+		n = 0;
+	if (n > LOAD_MAX_VALUE) {
+		c->nfields++;
+		too_long(c, false);
+		return;
+	}
+	put_cell(c, s, n, pos_at(c, c->fstart), XLSX_TEXT);
 	c->fstart = skip_blanks(c, c->at + 1, false);
 }
 
@@ -263,12 +287,25 @@ static const struct cell *value(struct csvload *c, int col, bool required,
 {
 	const struct cell *cell = get(c, col);
 
+	if (cell && cell->len && (cell->kind == XLSX_ERROR ||
+	    cell->kind == XLSX_NO_VALUE)) {
+		if (cell->kind == XLSX_ERROR)
+			report(c, cell->pos, "the cell shows the error '%s'; correct "
+			    "it in the spreadsheet (%s)", cell_str(c, cell),
+			    c->label[col]);
+		else
+			report(c, cell->pos, "the cell holds a formula whose result "
+			    "was never saved; open the file in Excel or WPS and save "
+			    "it again (%s)", c->label[col]);
+		*ok = false;
+		return NULL;
+	}
 	if (cell && cell->len)
 		return cell;
 	if (required) {
 		/* The header check makes sure required columns are there. */
-		report(c, cell ? cell->pos : pos_make(c->display, 0, 0),
-		    "the %s cell is empty; every row needs one", col_names[col]);
+		report(c, cell ? cell->pos : at(c, 0, 0), "the %s cell is empty; "
+		    "every row needs one (%s)", col_names[col], c->label[col]);
 		*ok = false;
 	}
 	return NULL;
@@ -307,19 +344,25 @@ static void cell_date(struct csvload *c, int col, bool required, int allowed,
 	if (!cell)
 		return;
 	s = cell_str(c, cell);
-	st = date_parse(s, cell->len, allowed, out);
+	st = cell->kind == XLSX_TEXT || cell->kind == XLSX_DATE ?
+	    date_parse(s, cell->len, allowed, out) : DATE_SYNTAX;
 	if (st == DATE_OK)
 		return;
 	*ok = false;
 	if (st == DATE_IMPOSSIBLE) {
 		date_impossible_reason(s, why, sizeof(why));
-		report(c, cell->pos, "impossible date '%s': %s", s, why);
+		report(c, cell->pos, "impossible date '%s': %s (%s)", s, why,
+		    c->label[col]);
 	} else if (st == DATE_IMPRECISE) {
 		report(c, cell->pos, "date '%s' needs a day here; write it like "
-		    "%s", s, forms);
+		    "%s (%s)", s, forms, c->label[col]);
+	} else if (cell->kind == XLSX_NUMBER) {
+		report(c, cell->pos, "the number %s is not a date; format the "
+		    "cell as a date (设置单元格格式 → 日期) or type the date like %s "
+		    "(%s)", s, forms, c->label[col]);
 	} else {
-		report(c, cell->pos, "'%s' is not a date; write it like %s",
-		    shown(tmp, s, cell->len), forms);
+		report(c, cell->pos, "'%s' is not a date; write it like %s (%s)",
+		    shown(tmp, s, cell->len), forms, c->label[col]);
 	}
 }
 
@@ -373,17 +416,26 @@ static void cell_number(struct csvload *c, int col, bool required,
 	if (!cell)
 		return;
 	s = cell_str(c, cell);
-	st = parse_number(s, cell->len, out, &negative, &whole);
-	if (st == NUM_OK && negative && *out != 0) {
-		report(c, cell->pos, "%s must not be negative, got '%s'", name, s);
+	st = cell->kind == XLSX_TEXT || cell->kind == XLSX_NUMBER ?
+	    parse_number(s, cell->len, out, &negative, &whole) : NUM_BAD;
+	if (cell->kind == XLSX_DATE || cell->kind == XLSX_TIME) {
+		report(c, cell->pos, "%s must be %s, but the cell is formatted as "
+		    "a %s (%s); format it as a number (设置单元格格式 → 数值) (%s)",
+		    name, whole_only ? "a whole number" : "a number like 2.5",
+		    cell->kind == XLSX_DATE ? "date" : "time", s, c->label[col]);
+	} else if (st == NUM_OK && negative && *out != 0) {
+		report(c, cell->pos, "%s must not be negative, got '%s' (%s)",
+		    name, s, c->label[col]);
 	} else if (st == NUM_OK && whole_only && !whole) {
-		report(c, cell->pos, "%s must be a whole number, got '%s'", name, s);
+		report(c, cell->pos, "%s must be a whole number, got '%s' (%s)",
+		    name, s, c->label[col]);
 	} else if (st == NUM_LONG) {
 		report(c, cell->pos, "%s has too many digits (at most 15), got "
-		    "'%s'", name, shown(tmp, s, cell->len));
+		    "'%s' (%s)", name, shown(tmp, s, cell->len), c->label[col]);
 	} else if (st != NUM_OK) {
-		report(c, cell->pos, "%s must be %s, got '%s'", name, whole_only ?
-		    "a whole number" : "a number", shown(tmp, s, cell->len));
+		report(c, cell->pos, "%s must be %s, got '%s' (%s)", name,
+		    whole_only ? "a whole number" : "a number",
+		    shown(tmp, s, cell->len), c->label[col]);
 	} else {
 		*out = negative ? 0 : *out;
 		return;
@@ -493,12 +545,19 @@ static bool row_is_empty(const struct csvload *c)
 
 static void read_row(struct csvload *c)
 {
-	struct pos row = pos_make(c->display, c->cells[0].pos.line, 1);
+	struct pos row = at(c, c->cells[0].pos.line, 1);
 	size_t i;
 	bool ok = true;
 
 	if (row_is_empty(c))
 		return;
+	if (c->sheet && c->nfields > c->ncols) {
+		char letters[8];
+		report(c, c->extra, "this cell is right of the last column the "
+		    "header names (column %s); name its column in the header or "
+		    "clear the cell", diag_column_letters((int)c->ncols, letters));
+		return;
+	}
 	if (c->nfields != c->ncols) {
 		report(c, c->nfields > c->ncols ? c->extra : row, "row has %zu "
 		    "field%s; the header has %zu", c->nfields,
@@ -507,9 +566,11 @@ static void read_row(struct csvload *c)
 	}
 	for (i = 0; i < c->ncols; i++)
 		if (c->colmap[i] == COL_UNNAMED && c->cells[i].len) {
+			char letters[8];
 			report(c, c->cells[i].pos, "this cell is in a column with "
 			    "no name in the header; name the column or leave it "
-			    "empty");
+			    "empty (column %s)", diag_column_letters((int)i + 1,
+			    letters));
 			ok = false;
 		}
 	if (ok)
@@ -582,10 +643,26 @@ static bool map_header_cell(struct csvload *c, size_t i)
 	return false;
 }
 
+/* The labels cell messages end with: "column E, 时长" (the header as the
+ * user wrote it, and its spreadsheet letter). */
+static void name_columns(struct csvload *c)
+{
+	size_t i;
+
+	for (i = 0; i < COL_N; i++) {
+		const struct cell *h = get(c, (int)i);
+		char letters[8];
+
+		c->label[i] = h ? arena_printf(&c->L->m->arena, "column %s, %s",
+		    diag_column_letters(c->where[i] + 1, letters), cell_str(c, h)) :
+		    col_names[i];
+	}
+}
+
 static void read_header(struct csvload *c)
 {
 	struct buf known = BUF_INIT;
-	struct pos line = pos_make(c->display, c->cells[0].pos.line, 0);
+	struct pos line = at(c, c->cells[0].pos.line, 0);
 	const struct colspec *cs;
 	bool any = false, missing = false;
 	char tmp[256];
@@ -618,6 +695,7 @@ static void read_header(struct csvload *c)
 			    c->cells[i].len), known.data);
 			c->colmap[i] = COL_IGNORED;
 		}
+	name_columns(c);
 	for (cs = c->kind->cols; cs->col >= 0; cs++)
 		if (cs->required && c->where[cs->col] < 0) {
 			report(c, line, "missing required column '%s' (%s)",
@@ -633,12 +711,9 @@ out:
 	buf_release(&known);
 }
 
-/* libcsv's record callback. */
-static void on_row(int ch, void *data)
+/* Ends the current row: the header, or a record. */
+static void end_row(struct csvload *c)
 {
-	struct csvload *c = data;
-
-	(void)ch;
 	if (!c->stop && c->nfields) {
 		if (!c->header_done)
 			read_header(c);
@@ -648,6 +723,15 @@ static void on_row(int ch, void *data)
 	c->nfields = 0;
 	c->extra_data = false;
 	buf_reset(&c->scratch);
+}
+
+/* libcsv's record callback. */
+static void on_row(int ch, void *data)
+{
+	struct csvload *c = data;
+
+	(void)ch;
+	end_row(c);
 	c->fstart = skip_blanks(c, c->at + 1, true);
 }
 
@@ -781,36 +865,117 @@ static void reserve_rows(struct csvload *c)
 		RESERVE(&m->arena, &m->redemptions, lines);
 }
 
+/* Starts reading one file of kind ("service", ...) into c. */
+static void start_load(struct csvload *c, struct loader *L, const char *kind,
+    const char *display)
+{
+	size_t k;
+
+	memset(c, 0, sizeof(*c));
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (strcmp(kinds[k].name, kind) == 0)
+			c->kind = &kinds[k];
+	if (!c->kind)
+		xdie("load_csv_file: unknown kind '%s'", kind);
+	c->L = L;
+	c->display = display;
+	c->cline = c->ccol = 1;
+	c->cells = xcalloc(CSV_MAX_COLUMNS, sizeof(*c->cells));
+	buf_init(&c->scratch);
+}
+
+static void finish_load(struct csvload *c)
+{
+	if (!c->header_done && !c->errors)
+		diag_warning(c->L->d, at(c, 0, 0), "%s is empty; the first row "
+		    "must name the columns", c->sheet ? "the sheet" : "file");
+	buf_release(&c->scratch);
+	free(c->cells);
+}
+
 void load_csv_file(struct loader *L, const char *kind, const char *display,
     const char *text, size_t len)
 {
 	struct csvload c;
 	struct csv_parser p;
-	size_t k;
 
-	memset(&c, 0, sizeof(c));
-	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
-		if (strcmp(kinds[k].name, kind) == 0)
-			c.kind = &kinds[k];
-	if (!c.kind)
-		xdie("load_csv_file: unknown kind '%s'", kind);
-	c.L = L;
-	c.display = display;
+	start_load(&c, L, kind, display);
 	c.text = text;
 	c.len = len;
-	c.cline = c.ccol = 1;
 	c.delim = detect_delim(text, len);
-	c.cells = xcalloc(CSV_MAX_COLUMNS, sizeof(*c.cells));
-	buf_init(&c.scratch);
 	c.fstart = skip_blanks(&c, 0, true);
 	reserve_rows(&c);
 	start_parser(&p);
 	csv_set_delim(&p, (unsigned char)c.delim);
 	feed(&c, &p);
 	csv_free(&p);
-	if (!c.header_done && !c.errors)
-		diag_warning(L->d, pos_make(display, 0, 0), "file is empty; the "
-		    "first row must name the columns");
-	buf_release(&c.scratch);
-	free(c.cells);
+	finish_load(&c);
+}
+
+/* --- spreadsheets ------------------------------------------------------ */
+
+/* The xlsx reader's callbacks feed the same rows and checks as libcsv's:
+ * a cell is placed at its column, with the empty cells Excel leaves out
+ * put back in, so that every message names the cell as Excel shows it. */
+
+static void on_sheet(void *ctx, const char *name)
+{
+	struct csvload *c = ctx;
+
+	c->sheet = arena_strdup(&c->L->m->arena, name);
+}
+
+static bool on_xlsx_cell(void *ctx, const struct xlsx_cell *x)
+{
+	struct csvload *c = ctx;
+	size_t i = (size_t)x->column - 1;
+	struct pos p = at(c, x->row, x->column);
+
+	if (c->stop)
+		return false;
+	if (c->header_done && i >= c->ncols) {
+		/* Past the header's columns: only whether there is text. */
+		if (!c->extra_data)
+			c->extra = p;
+		c->extra_data = true;
+		c->nfields = i + 1;
+		return true;
+	}
+	if (x->len > LOAD_MAX_VALUE) {
+		report(c, p, "cell is longer than %u bytes; the rest of the file "
+		    "is skipped", LOAD_MAX_VALUE);
+		c->stop = true;
+		return false;
+	}
+	while (c->nfields < i && !c->stop)
+		put_cell(c, "", 0, at(c, x->row, (int)c->nfields + 1), XLSX_TEXT);
+	if (!c->stop)
+		put_cell(c, x->text, x->len, p, x->kind);
+	return !c->stop;
+}
+
+static void on_xlsx_row_end(void *ctx, int row)
+{
+	struct csvload *c = ctx;
+
+	while (c->header_done && c->nfields < c->ncols)
+		put_cell(c, "", 0, at(c, row, (int)c->nfields + 1), XLSX_TEXT);
+	end_row(c);
+}
+
+void load_xlsx_file(struct loader *L, const char *kind, const char *display,
+    const void *data, size_t len)
+{
+	struct csvload c;
+	struct buf err = BUF_INIT;
+	struct xlsx_callbacks cb = {on_sheet, on_xlsx_cell, on_xlsx_row_end,
+	    &c};
+
+	start_load(&c, L, kind, display);
+	if (!xlsx_read(data, len, &cb, &err)) {
+		diag_error(L->d, pos_make(display, 0, 0), "%s", err.data);
+		c.errors++;
+	}
+	buf_release(&err);
+	finish_load(&c);
 }

@@ -166,7 +166,8 @@ static bool load_strings(struct render *r)
 	    lang);
 	struct mu_value *strings = mu_map_new(&r->keep);
 	struct model scratch; /* the YAML trees live in a model's arena */
-	struct loader L = {&scratch, r->d, r->theme.dir, NULL, &scratch.arena};
+	struct loader L = {&scratch, r->d, r->theme.dir, NULL, &scratch.arena,
+	    {NULL, NULL, NULL}};
 	VEC(char *) names = {0};
 	DIR *dir = opendir(dirpath);
 	struct dirent *e;
