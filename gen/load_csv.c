@@ -287,8 +287,7 @@ static const struct cell *value(struct csvload *c, int col, bool required,
 {
 	const struct cell *cell = get(c, col);
 
-	if (cell && cell->len && (cell->kind == XLSX_ERROR ||
-	    cell->kind == XLSX_NO_VALUE)) {
+	if (cell && (cell->kind == XLSX_ERROR || cell->kind == XLSX_NO_VALUE)) {
 		if (cell->kind == XLSX_ERROR)
 			report(c, cell->pos, "the cell shows the error '%s'; correct "
 			    "it in the spreadsheet (%s)", cell_str(c, cell),

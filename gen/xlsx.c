@@ -616,6 +616,8 @@ static void emit_cell(struct xlsx *x)
 	char tmp[64];
 	const char *t = x->type;
 
+	if (x->has_v && x->text.len == 0 && strcmp(t, "str") != 0)
+		x->has_v = false; /* <v></v>: no value saved */
 	if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
 		add_unescaped(&val, x->text.data, x->text.len);
 		cell.text = val.data;
@@ -830,6 +832,11 @@ static bool open_zip(struct xlsx *x, const void *data, size_t len)
 	zip_error_t ze;
 	zip_source_t *src;
 
+	if (len == 0) {
+		fail(x, "the file is empty (0 bytes); save the workbook again "
+		    "from Excel or WPS");
+		return false;
+	}
 	zip_error_init(&ze);
 	src = zip_source_buffer_create(data, len, 0, &ze);
 	if (src)
