@@ -811,6 +811,7 @@ static void release(struct xlsx *x, struct parts *p)
 {
 	size_t i;
 
+	free_rels(x);
 	for (i = 0; i < x->nfmts; i++)
 		free(x->fmt_codes[i]);
 	free(x->fmt_codes);
