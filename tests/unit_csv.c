@@ -358,6 +358,27 @@ static void test_speed(void)
 	buf_release(&b);
 }
 
+/* Tab-separated files (Excel's "Unicode 文本"): found from the header
+ * line; an empty cell between two tabs stays a cell. */
+static void test_tabs(void)
+{
+	const struct service *s;
+
+	load("service", "日期\t志愿者\t队伍\t活动\t时长\t积分\n"
+	    "2024-09-09\t曾小香\theshilao\t\t2.5\t\n"
+	    "2024-09-10\t\"吴, 柏青\"\theshilao\t\t两小时\t1\n");
+	expect_diag(3, 30, "hours must be a number, got '两小时' (column E, 时长)",
+	    "tabs: the fifth cell, past an empty one, at its column");
+	is_int((long long)d.count, 1, "tabs: the only message");
+	is_int((long long)m.service.n, 1, "tabs: one good row");
+	if (m.service.n == 1) {
+		s = &m.service.items[0];
+		ok(s->hours == 2.5 && s->points == 0 && !s->activity_ref.id,
+		    "tabs: empty cells read as empty");
+	}
+	teardown();
+}
+
 int main(void)
 {
 	test_service_english();
@@ -366,6 +387,7 @@ int main(void)
 	test_roster_private();
 	test_ragged();
 	test_quotes();
+	test_tabs();
 	test_positions();
 	test_unnamed_and_long();
 	test_speed();
