@@ -96,6 +96,31 @@ static int compare_entries(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* A sheet's name as Excel writes it in a reference: in quotes (with ''
+ * for ') when it holds a space or other punctuation, or starts with a
+ * digit. */
+static void print_sheet(const char *name, FILE *f)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	bool quote = *s >= '0' && *s <= '9';
+
+	for (; *s && !quote; s++)
+		quote = *s < 0x80 && !(*s >= 'a' && *s <= 'z') &&
+		    !(*s >= 'A' && *s <= 'Z') && !(*s >= '0' && *s <= '9') &&
+		    *s != '_';
+	if (!quote) {
+		fputs(name, f);
+		return;
+	}
+	fputc('\'', f);
+	for (s = (const unsigned char *)name; *s; s++) {
+		if (*s == '\'')
+			fputc('\'', f);
+		fputc(*s, f);
+	}
+	fputc('\'', f);
+}
+
 static void print_entry(const struct diag_entry *e, bool strict, FILE *f)
 {
 	const char *level = e->level == DIAG_ERROR ? "error" :
@@ -104,7 +129,8 @@ static void print_entry(const struct diag_entry *e, bool strict, FILE *f)
 	if (e->pos.path && *e->pos.path && e->pos.sheet) {
 		char letters[8];
 
-		fprintf(f, "%s:%s", e->pos.path, e->pos.sheet);
+		fprintf(f, "%s:", e->pos.path);
+		print_sheet(e->pos.sheet, f);
 		if (e->pos.line > 0 && e->pos.column > 0)
 			fprintf(f, "!%s%d", diag_column_letters(e->pos.column,
 			    letters), e->pos.line);

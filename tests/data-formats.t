@@ -178,4 +178,14 @@ is "$?" 1 "a CSV and a workbook for one table fail the build"
 has "$TMP/stderr" "$xl/data/service.xlsx: error: both $xl/data/service.csv and $xl/data/service.xlsx hold the service table" \
 	"... naming both files"
 
+# A sheet whose name has a space is quoted, as in an Excel formula.
+q=$TMP/quoted
+mkdir -p "$q/data"
+printf 'name: 测试社区\n' >"$q/site.yaml"
+printf 'date,volunteer,team,activity,hours\n2024-09-09,曾小香,heshilao,,两小时\n' >"$TMP/q.csv"
+"$PY" "$TMP/to_xlsx.py" "$TMP/q.csv" "$q/data/service.xlsx" "Sheet 1" 'yyyy-mm-dd'
+"$LINLI" build -q -C "$q" -o "$q/out" --today "$TODAY" 2>"$TMP/stderr"
+has "$TMP/stderr" "$q/data/service.xlsx:'Sheet 1'!E2: error: hours must be a number, got '两小时' (column E, hours)" \
+	"a sheet name with a space is quoted in the cell's position"
+
 done_testing
