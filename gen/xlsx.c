@@ -48,13 +48,13 @@ struct xlsx {
 	char **fmt_codes;
 	size_t nfmts;
 	int *xf_fmt;  /* cellXfs: each style's numFmtId, then its class */
-	size_t nxf;
+	size_t nxf, capxf;
 	unsigned char *xf_class;
 	int depth_numfmts, depth_xfs, depth;
 
 	struct buf strings; /* shared strings, each NUL-terminated */
 	size_t *str_off;
-	size_t nstr;
+	size_t nstr, capstr;
 
 	/* The element being read. */
 	bool in_si, in_c, in_v, in_is, in_t, in_rph, in_f, has_v;
@@ -62,7 +62,7 @@ struct xlsx {
 	int row, column, cell_row; /* the current row; the last cell's column */
 	int style;
 	char type[16];
-	bool row_has_cells;
+	bool row_has_cells, in_row;
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -383,8 +383,11 @@ static void styles_start(void *ud, const XML_Char *name,
 		x->fmt_codes[x->nfmts++] = xstrdup(code);
 	} else if (is(name, "xf") && x->depth_xfs &&
 	    x->depth == x->depth_xfs + 1) {
-		x->xf_fmt = xreallocarray(x->xf_fmt, x->nxf + 1,
-		    sizeof(*x->xf_fmt));
+		if (x->nxf == x->capxf) {
+			x->capxf = x->capxf ? x->capxf * 2 : 64;
+			x->xf_fmt = xreallocarray(x->xf_fmt, x->capxf,
+			    sizeof(*x->xf_fmt));
+		}
 		x->xf_fmt[x->nxf++] = id ? atoi(id) : 0;
 	}
 }
@@ -490,8 +493,11 @@ static void strings_end(void *ud, const XML_Char *name)
 		x->in_rph = false;
 	} else if (is(name, "si") && x->in_si) {
 		x->in_si = false;
-		x->str_off = xreallocarray(x->str_off, x->nstr + 1,
-		    sizeof(*x->str_off));
+		if (x->nstr == x->capstr) {
+			x->capstr = x->capstr ? x->capstr * 2 : 256;
+			x->str_off = xreallocarray(x->str_off, x->capstr,
+			    sizeof(*x->str_off));
+		}
 		x->str_off[x->nstr++] = x->strings.len;
 		add_unescaped(&x->strings, x->text.data, x->text.len);
 		buf_addc(&x->strings, '\0');
@@ -516,13 +522,14 @@ static const char *letters(int column, char out[static 8])
 	return out;
 }
 
-/* Parses a cell reference like E18; false when it is not one. */
+/* Parses a cell reference like E18 (or e18); false when it is not one. */
 static bool parse_ref(const char *s, int *row, int *column)
 {
 	long c = 0, r = 0;
 
-	for (; *s >= 'A' && *s <= 'Z' && c <= XLSX_MAX_COLUMN; s++)
-		c = c * 26 + (*s - 'A' + 1);
+	for (; ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')) &&
+	    c <= XLSX_MAX_COLUMN; s++)
+		c = c * 26 + ((*s | 0x20) - 'a' + 1);
 	for (; *s >= '0' && *s <= '9' && r <= XLSX_MAX_ROW; s++)
 		r = r * 10 + (*s - '0');
 	if (*s || c < 1 || c > XLSX_MAX_COLUMN || r < 1 || r > XLSX_MAX_ROW)
@@ -687,6 +694,7 @@ static void sheet_start_row(struct xlsx *x, const XML_Char **atts)
 	x->row = row;
 	x->column = 0;
 	x->row_has_cells = false;
+	x->in_row = true;
 }
 
 static void sheet_start_cell(struct xlsx *x, const XML_Char **atts)
@@ -695,6 +703,11 @@ static void sheet_start_cell(struct xlsx *x, const XML_Char **atts)
 	const char *t = attr(atts, "t");
 	int row = x->row, column = x->column + 1;
 
+	if (!x->in_row) {
+		fail(x, "the sheet has a cell outside any row; the file is "
+		    "damaged");
+		return;
+	}
 	if (r && !parse_ref(r, &row, &column)) {
 		fail(x, "the sheet has a cell named '%.20s'; the file is damaged",
 		    r);
@@ -751,9 +764,10 @@ static void sheet_end(void *ud, const XML_Char *name)
 	} else if (strcmp(n, "c") == 0 && x->in_c) {
 		x->in_c = false;
 		emit_cell(x);
-	} else if (strcmp(n, "row") == 0 && x->row_has_cells && !x->failed &&
-	    !x->halted) {
-		x->cb->row_end(x->cb->ctx, x->row);
+	} else if (strcmp(n, "row") == 0) {
+		x->in_row = false;
+		if (x->row_has_cells && !x->failed && !x->halted)
+			x->cb->row_end(x->cb->ctx, x->row);
 		x->row_has_cells = false;
 	}
 }

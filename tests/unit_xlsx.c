@@ -219,6 +219,12 @@ static void test_refs(void)
 	make_xlsx(NULL, SHEET("<row r=\"1\"><c r=\"B1\"><v>1</v></c>"
 	    "<c r=\"A1\"><v>1</v></c></row>"), NULL, &x);
 	expect_error(&x, "out of order at A1", "refs: cells out of order");
+	make_xlsx(NULL, SHEET("<row r=\"1\"/><c r=\"A1\"><v>1</v></c>"), NULL,
+	    &x);
+	expect_error(&x, "a cell outside any row", "refs: a cell outside a row");
+	make_xlsx(NULL, SHEET("<row r=\"1\"><c r=\"e1\"><v>1</v></c></row>"),
+	    NULL, &x);
+	expect_trace(&x, "[志愿服务台账] E1 n 1 |", "refs: lower-case letters");
 	make_xlsx(NULL, SHEET("<row r=\"2\"/><row r=\"1\"/>"), NULL, &x);
 	expect_error(&x, "rows are out of order at row 1", "refs: rows out of "
 	    "order");
