@@ -122,5 +122,10 @@ enum textenc textenc_to_utf8(struct buf *b)
 	}
 	buf_release(b);
 	*b = out;
+	/* GB18030's own byte-order mark (84 31 95 33) becomes U+FEFF. */
+	if (b->len >= 3 && memcmp(b->data, "\xef\xbb\xbf", 3) == 0) {
+		memmove(b->data, b->data + 3, b->len - 3);
+		buf_truncate(b, b->len - 3);
+	}
 	return TEXTENC_GB18030;
 }

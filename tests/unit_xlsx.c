@@ -541,6 +541,11 @@ static void test_textenc(void)
 	is_int(textenc_to_utf8(&b), TEXTENC_GB18030, "textenc: GB18030");
 	is_str(b.data, "日期,时长\n", "textenc: ... as UTF-8");
 	buf_reset(&b);
+	buf_adds(&b, "\x84\x31\x95\x33\xc8\xd5\xc6\xda");
+	is_int(textenc_to_utf8(&b), TEXTENC_GB18030, "textenc: GB18030 with "
+	    "its byte-order mark");
+	is_str(b.data, "日期", "textenc: ... the mark dropped");
+	buf_reset(&b);
 	buf_add(&b, "\xff\xfe\xe5\x65\x1f\x67\t\x00\x3d\xd8\x00\xde\n\x00", 14);
 	is_int(textenc_to_utf8(&b), TEXTENC_UTF16LE, "textenc: UTF-16LE");
 	is_str(b.data, "日期\t\xf0\x9f\x98\x80\n", "textenc: ... with a "
