@@ -41,8 +41,13 @@ struct xlsx {
 	struct rel *rels; /* of the part last read with read_rels */
 	size_t nrels;
 
-	bool date1904, sheet_hidden;
-	char *sheet_name, *sheet_rid; /* the first visible sheet */
+	bool date1904;
+	struct sheet_entry {
+		char *name, *rid;
+		bool hidden;
+	} *sheets;         /* the workbook's sheets, in tab order */
+	size_t nsheets;
+	const char *sheet_name; /* the one read (in sheets) */
 
 	int *fmt_ids; /* custom number formats: id, code */
 	char **fmt_codes;
@@ -227,20 +232,23 @@ static void no_chars(void *ud, const XML_Char *s, int n)
 	(void)ud, (void)s, (void)n;
 }
 
-/* The target of the relationship with this id, or of the first whose type
- * ends in type_suffix (when id is NULL); NULL when there is none. */
-static const char *find_rel(const struct xlsx *x, const char *id,
-    const char *type_suffix)
+/* True when r's type ends in suffix ("/worksheet"). */
+static bool rel_is(const struct rel *r, const char *suffix)
 {
-	size_t i, n = type_suffix ? strlen(type_suffix) : 0;
+	size_t m = strlen(r->type), n = strlen(suffix);
 
-	for (i = 0; i < x->nrels; i++) {
-		const struct rel *r = &x->rels[i];
-		size_t m = strlen(r->type);
-		if (id ? strcmp(r->id, id) == 0 :
-		    m >= n && strcmp(r->type + m - n, type_suffix) == 0)
-			return r->target;
-	}
+	return m >= n && strcmp(r->type + m - n, suffix) == 0;
+}
+
+/* The target of the first relationship whose type ends in suffix, or
+ * NULL. */
+static const char *find_rel(const struct xlsx *x, const char *suffix)
+{
+	size_t i;
+
+	for (i = 0; i < x->nrels; i++)
+		if (rel_is(&x->rels[i], suffix))
+			return x->rels[i].target;
 	return NULL;
 }
 
@@ -297,17 +305,40 @@ static void workbook_start(void *ud, const XML_Char *name,
 		x->date1904 = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 	} else if (is(name, "sheet")) {
 		const char *sheet = attr(atts, "name"), *rid = attr(atts, "id");
-		bool hidden = (v = attr(atts, "state")) && strcmp(v, "visible");
-		/* The first sheet in tab order that the user can see. */
-		if (!sheet || !rid || (x->sheet_name && (hidden ||
-		    !x->sheet_hidden)))
+		struct sheet_entry *e;
+
+		if (!sheet || !rid || x->nsheets >= 4096)
 			return;
-		free(x->sheet_name);
-		free(x->sheet_rid);
-		x->sheet_name = xstrdup(sheet);
-		x->sheet_rid = xstrdup(rid);
-		x->sheet_hidden = hidden;
+		x->sheets = xreallocarray(x->sheets, x->nsheets + 1,
+		    sizeof(*x->sheets));
+		e = &x->sheets[x->nsheets++];
+		e->name = xstrdup(sheet);
+		e->rid = xstrdup(rid);
+		e->hidden = (v = attr(atts, "state")) && strcmp(v, "visible");
 	}
+}
+
+/* The part of the first worksheet in tab order that the user can see (a
+ * hidden one only when all are hidden; chart sheets never), or NULL. */
+static const char *pick_sheet(struct xlsx *x)
+{
+	size_t i, k;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < x->nsheets; i++) {
+			if (pass == 0 && x->sheets[i].hidden)
+				continue;
+			for (k = 0; k < x->nrels; k++) {
+				const struct rel *r = &x->rels[k];
+				if (strcmp(r->id, x->sheets[i].rid) == 0 &&
+				    rel_is(r, "/worksheet")) {
+					x->sheet_name = x->sheets[i].name;
+					return r->target;
+				}
+			}
+		}
+	return NULL;
 }
 
 /* --- styles: which cells hold dates ------------------------------------ */
@@ -787,7 +818,7 @@ static bool read_workbook(struct xlsx *x, struct parts *p)
 
 	if (!parse_part(x, "_rels/.rels", false, rels_start, no_end, no_chars))
 		return false;
-	target = find_rel(x, NULL, "/officeDocument");
+	target = find_rel(x, "/officeDocument");
 	workbook = resolve("", target ? target : "xl/workbook.xml");
 	free_rels(x);
 	folder = folder_of(workbook);
@@ -797,20 +828,17 @@ static bool read_workbook(struct xlsx *x, struct parts *p)
 	if (!parse_part(x, workbook, true, workbook_start, no_end, no_chars) ||
 	    !parse_part(x, rels, true, rels_start, no_end, no_chars))
 		goto out;
-	if (!x->sheet_name) {
-		fail(x, "the workbook has no sheet");
-		goto out;
-	}
-	target = find_rel(x, x->sheet_rid, NULL);
+	target = pick_sheet(x);
 	if (!target) {
-		fail(x, "the workbook does not say where its sheet '%s' is; the "
-		    "file is damaged", x->sheet_name);
+		fail(x, x->nsheets ? "the workbook has no worksheet linli can "
+		    "find (only charts, or the file is damaged)" : "the workbook "
+		    "has no sheet");
 		goto out;
 	}
 	p->sheet = resolve(folder, target);
-	if ((target = find_rel(x, NULL, "/sharedStrings")))
+	if ((target = find_rel(x, "/sharedStrings")))
 		p->strings = resolve(folder, target);
-	if ((target = find_rel(x, NULL, "/styles")))
+	if ((target = find_rel(x, "/styles")))
 		p->styles = resolve(folder, target);
 	ok = true;
 out:
@@ -833,8 +861,11 @@ static void release(struct xlsx *x, struct parts *p)
 	free(x->xf_fmt);
 	free(x->xf_class);
 	free(x->str_off);
-	free(x->sheet_name);
-	free(x->sheet_rid);
+	for (i = 0; i < x->nsheets; i++) {
+		free(x->sheets[i].name);
+		free(x->sheets[i].rid);
+	}
+	free(x->sheets);
 	buf_release(&x->strings);
 	buf_release(&x->text);
 	free(p->sheet);

@@ -302,6 +302,7 @@ static void test_sheets(void)
 {
 	struct buf x = BUF_INIT;
 	const char *two = "<?xml version=\"1.0\"?><workbook " NS "><sheets>"
+	    "<sheet name=\"图表\" sheetId=\"9\" r:id=\"rId3\"/>"
 	    "<sheet name=\"隐藏\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
 	    "<sheet name=\"第二\" sheetId=\"2\" r:id=\"rId2\"/>"
 	    "<sheet name=\"第三\" sheetId=\"3\" r:id=\"rId1\"/></sheets>"
@@ -320,7 +321,8 @@ static void test_sheets(void)
 	};
 
 	make_zip(parts, &x);
-	expect_trace(&x, "[第二] A1 t 二 |", "sheets: the first visible one, "
+	expect_trace(&x, "[第二] A1 t 二 |", "sheets: the first visible "
+	    "worksheet (not a chart sheet, not a hidden one), "
 	    "found through the relationships (absolute target), prefixed "
 	    "elements, no styles or shared strings");
 	buf_release(&x);
