@@ -30,6 +30,7 @@
 #define CSV_MAX_ERRORS 100  /* per file; then the rest of it is skipped */
 #define CSV_BLOCK 4096      /* libcsv's cell buffer grows by this much */
 #define CSV_RESERVE_ROWS (1u << 18) /* rows reserved at once, at most */
+#define CSV_MAX_TITLES 3    /* one-cell rows above the header, skipped */
 
 enum col {
 	COL_DATE, COL_VOLUNTEER, COL_TEAM, COL_ACTIVITY, COL_HOURS, COL_POINTS,
@@ -88,6 +89,7 @@ struct csvload {
 	char delim;       /* ',' or, for a tab-separated file, '\t' */
 	const char *sheet; /* a spreadsheet's sheet (scratch), else NULL */
 	const char *label[COL_N]; /* "column E, 时长" (scratch) */
+	int titles;               /* title rows skipped above the header */
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -658,6 +660,16 @@ static void name_columns(struct csvload *c)
 	}
 }
 
+/* Cells of the current row that hold something. */
+static size_t filled_cells(const struct csvload *c)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->ncols; i++)
+		n += c->cells[i].len > 0;
+	return n;
+}
+
 static void read_header(struct csvload *c)
 {
 	struct buf known = BUF_INIT;
@@ -679,6 +691,12 @@ static void read_header(struct csvload *c)
 		report(c, line, "the header is not split into columns: separate "
 		    "them with ',' (an ASCII comma; not '，', ';' or a tab)");
 		c->stop = true;
+		goto out;
+	}
+	if (!any && filled_cells(c) == 1 && c->titles < CSV_MAX_TITLES) {
+		/* A title above the header ("2024年志愿服务台账", in a
+		 * spreadsheet often merged across the columns): skipped. */
+		c->titles++;
 		goto out;
 	}
 	if (!any) {

@@ -139,6 +139,17 @@ static void test_header_errors(void)
 	is_int((long long)d.count, 1, "header: one message, not one per row");
 	teardown();
 
+	load("service", "2024年志愿服务台账,,,,,\n\n日期,志愿者,队伍,时长\n"
+	    "2024-09-09,a,t,1\n");
+	is_int((long long)d.count, 0, "header: a title row above it is skipped");
+	is_int((long long)m.service.n, 1, "header: ... and the rows read");
+	teardown();
+
+	load("service", "标题\n副标题\n制表人\n备注\n日期,志愿者,队伍,时长\n");
+	expect_diag(4, 0, "the first row must name the columns",
+	    "header: at most three title rows");
+	teardown();
+
 	load("service", "2024-09-09,a,t,1\n2024-09-10,b,t,2\n");
 	expect_diag(1, 0, "the first row must name the columns",
 	    "header: data in the first row");
