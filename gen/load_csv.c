@@ -774,14 +774,24 @@ static void start_parser(struct csv_parser *p)
 	csv_set_blk_size(p, CSV_BLOCK);
 }
 
-/* The separator: a tab when the first line has tabs and no comma (Excel's
- * "Unicode 文本" and "文本文件(制表符分隔)" save such files), else ','. */
+/* The separator: a tab when the first line with a tab or a comma (a title
+ * above the header may have neither) has tabs and no comma, as Excel's
+ * "Unicode 文本" and "文本文件(制表符分隔)" save; else ','. */
 static char detect_delim(const char *text, size_t len)
 {
-	const char *nl = memchr(text, '\n', len);
-	size_t n = nl ? (size_t)(nl - text) : len;
+	const char *p = text, *end = text + len;
+	int lines;
 
-	return memchr(text, '\t', n) && !memchr(text, ',', n) ? '\t' : ',';
+	for (lines = 0; p < end && lines <= CSV_MAX_TITLES; lines++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+		bool tab = memchr(p, '\t', n), comma = memchr(p, ',', n);
+
+		if (tab || comma)
+			return tab && !comma ? '\t' : ',';
+		p = nl ? nl + 1 : end;
+	}
+	return ',';
 }
 
 /* Reports why libcsv stopped at byte bad; returns where to go on (after

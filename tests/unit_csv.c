@@ -375,11 +375,12 @@ static void test_tabs(void)
 {
 	const struct service *s;
 
-	load("service", "日期\t志愿者\t队伍\t活动\t时长\t积分\n"
+	load("service", "2024年台账\n日期\t志愿者\t队伍\t活动\t时长\t积分\n"
 	    "2024-09-09\t曾小香\theshilao\t\t2.5\t\n"
 	    "2024-09-10\t\"吴, 柏青\"\theshilao\t\t两小时\t1\n");
-	expect_diag(3, 30, "hours must be a number, got '两小时' (column E, 时长)",
-	    "tabs: the fifth cell, past an empty one, at its column");
+	expect_diag(4, 30, "hours must be a number, got '两小时' (column E, 时长)",
+	    "tabs: the fifth cell, past an empty one, at its column (below a "
+	    "title)");
 	is_int((long long)d.count, 1, "tabs: the only message");
 	is_int((long long)m.service.n, 1, "tabs: one good row");
 	if (m.service.n == 1) {
