@@ -3,17 +3,20 @@
  *
  * libcsv splits the text into cells. To say where a cell is, we feed it the
  * text in chunks that each end at the separator (',' or a tab) or a line
- * break: libcsv only calls back on such a byte, so every callback fires on the last byte of the
- * current chunk, and the cell that ends there began where the previous one
- * ended (past the blanks libcsv skips). A cursor that only moves forward
- * turns those offsets into lines and columns, so the whole file costs one
- * pass. Lines count '\n', "\r\n" and a lone '\r' once each, also inside
+ * break: libcsv only calls back on such a byte, so every callback fires on
+ * the last byte of the current chunk, and the cell that ends there began
+ * where the previous one ended (past the blanks libcsv skips). A cursor
+ * that only moves forward turns those offsets into lines and columns, so
+ * the whole file costs one pass. Lines count '\n', "\r\n" and a lone '\r' once each, also inside
  * quoted cells; columns count characters, like the YAML loader's.
  *
  * Each row is collected into a scratch buffer (heap, reused), checked, and
  * only then copied into the arena. Roster columns other than name, team and
  * joined are private: their text is never copied anywhere, not even into
  * the scratch buffer, so nothing downstream can show it.
+ *
+ * A workbook (data/KIND.xlsx, read by xlsx.c) feeds the same rows and
+ * checks, cell by cell; its positions name the sheet and the cell.
  */
 #include <csv.h>
 #include <stdarg.h>
@@ -87,8 +90,8 @@ struct csvload {
 	bool header_done, stop;
 	size_t errors;
 	char delim;       /* ',' or, for a tab-separated file, '\t' */
-	const char *sheet; /* a spreadsheet's sheet (scratch), else NULL */
-	const char *label[COL_N]; /* "column E, 时长" (scratch) */
+	const char *sheet; /* a spreadsheet's sheet (model arena), else NULL */
+	const char *label[COL_N]; /* "column E, 时长" (model arena) */
 	int titles;               /* title rows skipped above the header */
 };
 
@@ -143,8 +146,9 @@ static struct pos pos_at(struct csvload *c, size_t off)
  * first cell also line breaks (blank lines). */
 static size_t skip_blanks(const struct csvload *c, size_t i, bool newlines)
 {
-	while (i < c->len && c->text[i] != c->delim &&
-	    (c->text[i] == ' ' || c->text[i] == '\t' || (newlines && (c->text[i] == '\r' || c->text[i] == '\n'))))
+	while (i < c->len && c->text[i] != c->delim && (c->text[i] == ' ' ||
+	    c->text[i] == '\t' || (newlines && (c->text[i] == '\r' ||
+	    c->text[i] == '\n'))))
 		i++;
 	return i < c->len ? i : c->len;
 }
