@@ -633,8 +633,13 @@ static void number_cell(struct xlsx *x, const char *s, struct xlsx_cell *cell,
 
 	cell->kind = XLSX_NUMBER;
 	if (end == s || *end || !isfinite(v)) {
-		cell->kind = XLSX_ERROR; /* not a number: say what is there */
-		snprintf(tmp, 64, "%.40s", s);
+		/* Not a number: say what is there (15 characters, at most 60
+		 * bytes, fit in tmp). */
+		size_t n = utf8_prefix(s, strlen(s), 15);
+
+		cell->kind = XLSX_ERROR;
+		memcpy(tmp, s, n);
+		tmp[n] = '\0';
 	} else if (cls == FMT_DATE && xlsx_serial_date(v, x->date1904, tmp)) {
 		cell->kind = XLSX_DATE;
 	} else if (cls == FMT_TIME && v >= 0 && v < 1e6) {
