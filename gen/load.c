@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -108,11 +109,14 @@ fail:
 	return false;
 }
 
-/* What to choose next time to save UTF-8, for a file read as enc. */
-static const char *save_advice(const char *display, enum textenc enc)
+/* What to choose next time to save UTF-8: in a spreadsheet program for a
+ * table (.csv, .tsv, .txt), in a text editor for the rest. */
+static const char *save_advice(const char *display)
 {
-	if (has_suffix(display, ".csv") || has_suffix(display, ".CSV") ||
-	    enc != TEXTENC_GB18030)
+	const char *dot = strrchr(display, '.');
+
+	if (dot && (strcasecmp(dot, ".csv") == 0 || strcasecmp(dot, ".tsv") ==
+	    0 || strcasecmp(dot, ".txt") == 0))
 		return "in Excel, 另存为 and choose \"CSV UTF-8 (逗号分隔)\"; in "
 		    "WPS, 另存为 and choose the UTF-8 encoding; or put the .xlsx "
 		    "workbook itself in data/";
@@ -138,13 +142,12 @@ static bool decode_text(struct loader *L, const char *display, struct buf *b)
 	case TEXTENC_GB18030:
 		diag_warning(L->d, pos_make(display, 0, 0), "not saved as UTF-8; "
 		    "read as GB18030 (the Chinese \"ANSI\" encoding). Next time "
-		    "save it as UTF-8: %s", save_advice(display, enc));
+		    "save it as UTF-8: %s", save_advice(display));
 		return true;
 	default:
 		diag_warning(L->d, pos_make(display, 0, 0), "saved as %s "
-		    "(Excel's \"Unicode 文本\") rather than UTF-8; read as such. "
-		    "Next time save it as UTF-8: %s", textenc_name(enc),
-		    save_advice(display, enc));
+		    "(\"Unicode\") rather than UTF-8; read as such. Next time "
+		    "save it as UTF-8: %s", textenc_name(enc), save_advice(display));
 		return true;
 	}
 }
