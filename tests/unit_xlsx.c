@@ -571,6 +571,41 @@ static void test_textenc(void)
 	buf_release(&b);
 }
 
+/* How diag prints spreadsheet places. */
+static void test_diag_places(void)
+{
+	struct diag dg;
+	struct pos p = pos_make("data/s.xlsx", 18, 5);
+	char out[1024] = "", col[8];
+	FILE *f = tmpfile();
+	size_t n;
+
+	diag_init(&dg);
+	p.sheet = "志愿服务台账";
+	diag_error(&dg, p, "a");
+	p.line = 1;
+	p.column = 0;
+	diag_error(&dg, p, "b");
+	p.sheet = "Sheet 1";
+	p.column = 28;
+	diag_error(&dg, p, "c");
+	p.sheet = "it's";
+	p.line = 0;
+	diag_error(&dg, p, "d");
+	diag_flush(&dg, f);
+	rewind(f);
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	fclose(f);
+	is_str(out, "data/s.xlsx:'Sheet 1'!AB1: error: c\n"
+	    "data/s.xlsx:'it''s': error: d\n"
+	    "data/s.xlsx:志愿服务台账!1:1: error: b\n"
+	    "data/s.xlsx:志愿服务台账!E18: error: a\n",
+	    "diag: cells, whole rows, quoted sheet names, sorted by sheet and row");
+	is_str(diag_column_letters(16384, col), "XFD", "diag: column 16384 is XFD");
+	diag_release(&dg);
+}
+
 int main(void)
 {
 	test_strings();
@@ -582,5 +617,6 @@ int main(void)
 	test_table();
 	test_private();
 	test_textenc();
+	test_diag_places();
 	return tap_done();
 }
