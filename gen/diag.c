@@ -19,6 +19,7 @@ void diag_release(struct diag *d)
 	for (i = 0; i < d->count; i++) {
 		free(d->entries[i].message);
 		free((char *)d->entries[i].pos.path);
+		free((char *)d->entries[i].pos.sheet);
 	}
 	free(d->entries);
 	diag_init(d);
@@ -40,6 +41,7 @@ static void add(struct diag *d, enum diag_level level, struct pos p,
 	e->pos = p;
 	/* Keep our own copy of the path: the caller's may not outlive us. */
 	e->pos.path = p.path ? xstrdup(p.path) : NULL;
+	e->pos.sheet = p.sheet ? xstrdup(p.sheet) : NULL;
 	e->message = buf_detach(&msg, NULL);
 	e->group = NULL;
 	e->seq = d->count++;
@@ -95,6 +97,10 @@ static int compare_entries(const void *pa, const void *pb)
 
 	if (c)
 		return c;
+	c = strcmp(a->pos.sheet ? a->pos.sheet : "", b->pos.sheet ?
+	    b->pos.sheet : "");
+	if (c)
+		return c;
 	if (a->pos.line != b->pos.line)
 		return a->pos.line < b->pos.line ? -1 : 1;
 	if (a->pos.column != b->pos.column)
@@ -102,12 +108,48 @@ static int compare_entries(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* A sheet's name as Excel writes it in a reference: in quotes (with ''
+ * for ') when it holds a space or other punctuation, or starts with a
+ * digit. */
+static void print_sheet(const char *name, FILE *f)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	bool quote = *s >= '0' && *s <= '9';
+
+	for (; *s && !quote; s++)
+		quote = *s < 0x80 && !(*s >= 'a' && *s <= 'z') &&
+		    !(*s >= 'A' && *s <= 'Z') && !(*s >= '0' && *s <= '9') &&
+		    *s != '_';
+	if (!quote) {
+		fputs(name, f);
+		return;
+	}
+	fputc('\'', f);
+	for (s = (const unsigned char *)name; *s; s++) {
+		if (*s == '\'')
+			fputc('\'', f);
+		fputc(*s, f);
+	}
+	fputc('\'', f);
+}
+
 static void print_entry(const struct diag_entry *e, bool strict, FILE *f)
 {
 	const char *level = e->level == DIAG_ERROR ? "error" :
 	    strict ? "error (strict)" : "warning";
 
-	if (e->pos.path && *e->pos.path) {
+	if (e->pos.path && *e->pos.path && e->pos.sheet) {
+		char letters[8];
+
+		fprintf(f, "%s:", e->pos.path);
+		print_sheet(e->pos.sheet, f);
+		if (e->pos.line > 0 && e->pos.column > 0)
+			fprintf(f, "!%s%d", diag_column_letters(e->pos.column,
+			    letters), e->pos.line);
+		else if (e->pos.line > 0)
+			fprintf(f, "!%d:%d", e->pos.line, e->pos.line);
+		fputs(": ", f);
+	} else if (e->pos.path && *e->pos.path) {
 		fputs(e->pos.path, f);
 		if (e->pos.line > 0) {
 			fprintf(f, ":%d", e->pos.line);
@@ -196,9 +238,25 @@ void diag_flush(struct diag *d, FILE *f)
 	for (i = 0; i < d->count; i++) {
 		free(d->entries[i].message);
 		free((char *)d->entries[i].pos.path);
+		free((char *)d->entries[i].pos.sheet);
 	}
 	d->count = 0;
 	fflush(f);
+}
+
+char *diag_column_letters(int column, char out[static 8])
+{
+	char tmp[8];
+	int n = 0, i;
+
+	while (column > 0 && n < 7) {
+		tmp[n++] = (char)('A' + (column - 1) % 26);
+		column = (column - 1) / 26;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+	return out;
 }
 
 void diag_summary(const struct diag *d, FILE *f)

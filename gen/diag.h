@@ -20,10 +20,14 @@
 enum diag_level { DIAG_WARNING, DIAG_ERROR };
 
 /* A place in a content file. path is owned by whoever made the position;
- * the diag keeps a copy of it for each message. */
+ * the diag keeps a copy of it for each message. In a spreadsheet, sheet
+ * names the worksheet and line/column are the cell's row and column, so
+ * the place prints as Excel shows it: "data/service.xlsx:台账!E18" (a
+ * whole row, column 0: "台账!18:18"). */
 struct pos {
 	const char *path;
 	int line, column;
+	const char *sheet; /* NULL outside spreadsheets */
 };
 
 struct diag_entry {
@@ -67,13 +71,17 @@ bool diag_failed(const struct diag *d);
  * (the counts stay). */
 void diag_flush(struct diag *d, FILE *f);
 
+/* Writes the column letters of column (1 = A, 27 = AA) into out (at
+ * least 8 bytes); returns out. */
+char *diag_column_letters(int column, char out[static 8]);
+
 /* Prints the one-line count ("2 errors, 1 warning") to f when there is
  * anything to count. */
 void diag_summary(const struct diag *d, FILE *f);
 
 static inline struct pos pos_make(const char *path, int line, int column)
 {
-	struct pos p = {path, line, column};
+	struct pos p = {path, line, column, NULL};
 	return p;
 }
 

@@ -144,7 +144,8 @@ static bool load_strings(struct render *r)
 	const char *prefix = arena_printf(&r->keep, "strings/%s/", lang);
 	struct mu_value *strings = mu_map_new(&r->keep);
 	struct model scratch; /* the YAML trees live in a model's arena */
-	struct loader L = {&scratch, r->d, r->theme.dir, NULL, &scratch.arena};
+	struct loader L = {&scratch, r->d, r->theme.dir, NULL, &scratch.arena,
+	    {NULL, NULL, NULL}};
 	const struct theme_file *f;
 	size_t n = theme_fs_list(&r->theme.fs, prefix, &f), i;
 	bool ok = true;
