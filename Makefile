@@ -18,7 +18,7 @@ MUSTACHE_SPEC ?= ../shared/mustache-spec
 # The users' content contract, whose examples must build (tests/format.t).
 FORMAT_MD ?= ../shared/FORMAT.md
 
-PKGS = yaml-0.1 libcmark libqrencode fontconfig libzip expat
+PKGS = yaml-0.1 libcmark libqrencode fontconfig libzip expat vips
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wwrite-strings -Wformat=2
 ifneq ($(WERROR)$(CI),)
@@ -27,7 +27,7 @@ endif
 LINLI_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	-MMD -MP -Igen $(shell $(PKG_CONFIG) --cflags $(PKGS)) \
 	-DLINLI_VERSION='"$(VERSION)"'
-LINLI_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv -lm
+LINLI_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv -lm -pthread
 
 SANITIZE = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
@@ -94,6 +94,7 @@ check: linli $(ASAN)/linli $(TEST_NAMES:%=$(ASAN)/tests/%)
 	FORMAT_MD='$(abspath $(FORMAT_MD))' \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	prove -f -e '' $(TEST_NAMES:%=$(ASAN)/tests/%) tests/*.t
 
 bench: linli

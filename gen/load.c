@@ -267,13 +267,9 @@ bool load_photo(struct loader *L, const char *src, struct pos p,
 {
 	ph->src = src;
 	ph->pos = p;
-	if (!load_check_path(L, src, p, &ph->exists))
-		return false;
-	if (ph->exists && !load_image_size(arena_printf(&L->m->arena, "%s/%s",
-	    L->root, src), &ph->width, &ph->height))
-		diag_warning(L->d, p, "cannot read the size of image '%s' "
-		    "(PNG, JPEG, GIF, WebP or SVG expected)", src);
-	return true;
+	/* The file itself is read once, by the media stage (media.c), which
+	 * also says when it is no image it can read. */
+	return load_check_path(L, src, p, &ph->exists);
 }
 
 static int compare_names(const void *a, const void *b)

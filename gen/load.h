@@ -76,8 +76,8 @@ bool load_read_bytes(struct loader *L, const char *path, const char *display,
 bool load_check_path(struct loader *L, const char *rel, struct pos p,
     bool *exists);
 
-/* Fills ph for the image src written at p: checks the path (reported),
- * whether the file exists and its pixel size (a warning when unreadable).
+/* Fills ph for the image src written at p: checks the path (reported)
+ * and whether the file exists; the media stage reads it (media.h).
  * False when the path is not allowed. */
 bool load_photo(struct loader *L, const char *src, struct pos p,
     struct photo *ph);
@@ -177,6 +177,16 @@ void load_csv_file(struct loader *L, const char *kind, const char *display,
  * first sheet (xlsx.h). Messages name cells as Excel does: sheet!E18. */
 void load_xlsx_file(struct loader *L, const char *kind, const char *display,
     const void *data, size_t len);
+
+/* --- load_story_media.c ------------------------------------------------ */
+
+/* Resolves the images and links of a story's parsed body (a cmark_node
+ * document; void * keeps cmark out of this header) that point at files in
+ * content/, fills s->body_media and rewrites their addresses to
+ * "linli-media:K"; see load_story_media.c. display is the story's path. */
+struct cmark_node;
+void load_story_media(struct loader *L, struct cmark_node *doc,
+    const char *display, struct story *s);
 
 /* --- load_media.c ------------------------------------------------------ */
 

@@ -734,12 +734,13 @@ static bool story_fields(struct loader *L, const struct ynode *map,
 	return ok && s->title && s->date.year;
 }
 
-static void story_body(struct loader *L, const char *md, size_t len,
-    struct story *s)
+static void story_body(struct loader *L, const char *display,
+    const char *md, size_t len, struct story *s)
 {
 	struct arena *a = &L->m->arena;
 	cmark_node *doc = md_parse(md, len), *n;
 
+	load_story_media(L, doc, display, s);
 	s->html = md_html(a, doc);
 	s->text = md_text(a, doc);
 	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n))
@@ -780,6 +781,6 @@ void load_story_file(struct loader *L, const char *display, const char *text,
 		VEC_PUSH(&L->m->arena, &L->m->stories, s);
 		return;
 	}
-	story_body(L, text + body, len - body, &s);
+	story_body(L, display, text + body, len - body, &s);
 	VEC_PUSH(&L->m->arena, &L->m->stories, s);
 }

@@ -283,8 +283,6 @@ bool render_all(const struct model *m, const struct render_options *o,
 	if (ok) {
 		r.site = ctx_site(&r);
 		ok = copy_assets(&r) &&
-		    write_copy_tree(w, "media", arena_printf(&r.keep,
-		    "%s/media", m->content_dir)) &&
 		    render_site(&r) && render_feeds(&r) &&
 		    render_bulletin(&r) && render_board(&r) &&
 		    render_archive(&r) && !r.failed;

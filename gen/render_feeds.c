@@ -85,9 +85,13 @@ static struct entry *feed_entries(struct render *r, size_t *n)
 
 	for (i = 0; i < m->stories.n; i++) {
 		const struct story *s = &m->stories.items[i];
+		/* Addresses in the body from feed.xml, at the site's root. */
+		const char *html = arena_strdup(&r->keep, ctx_story_html(r, s,
+		    s->html, base(r) ? arena_printf(&r->keep, "%s/", base(r)) :
+		    "", true));
 		e[k++] = (struct entry){s->date, s->title, s->summary,
 		    arena_printf(&r->keep, "stories/%s/index.html", s->id),
-		    s->html};
+		    html};
 	}
 	for (i = 0; i < m->activities.n; i++) {
 		const struct activity *a = &m->activities.items[i];

@@ -708,7 +708,8 @@ static bool render_story(struct web *s, size_t i)
 	size_t k;
 
 	image(r, &pg, mu_map_get(v, "cover", 5));
-	mu_map_set_str_ref(&r->page, v, "html", st->html);
+	mu_map_set_str_ref(&r->page, v, "html", ctx_story_html(r, st, st->html,
+	    "../../", true));
 	mu_map_set_str_ref(&r->page, v, "source", st->source);
 	mu_map_set_str_ref(&r->page, v, "source_url", web_url(st->source_url) ?
 	    st->source_url : NULL);
