@@ -5,6 +5,7 @@
  * main.c reads the options and runs the stages in order:
  * load -> check -> link -> render -> write.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,20 +19,20 @@
 #include "media.h"
 #include "model.h"
 #include "render.h"
+#include "theme_fs.h"
 #include "write.h"
 
 #ifndef LINLI_VERSION
 #define LINLI_VERSION "dev"
-#endif
-#ifndef LINLI_DATADIR
-#define LINLI_DATADIR "/usr/local/share/linli"
 #endif
 
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
 struct options {
 	const char *command;
-	const char *content, *out, *theme, *cache;
+	const char *content, *out, *theme; /* theme NULL: the built-in one */
+	const char *cache;                  /* the image cache folder */
+	const char *export_dir;             /* linli theme export DIR */
 	struct date today;
 	bool strict, pdf, quiet;
 };
@@ -41,6 +42,7 @@ static const char usage_line[] =
     "[--strict] [--pdf]\n"
     "                  [--cache DIR]\n"
     "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
+    "       linli theme export DIR [--theme DIR]\n"
     "       linli clean [-o OUT] [--cache DIR]\n"
     "       linli --help | --version\n";
 
@@ -56,14 +58,17 @@ static void print_help(void)
 	    "  build            check the content, then write every output\n"
 	    "  check            check the content and print what was loaded,\n"
 	    "                   and the files in media/ that no record uses\n"
+	    "  theme export DIR write the theme (the built-in one, or the one\n"
+	    "                   given with --theme) into the new folder DIR,\n"
+	    "                   to start a theme of your own\n"
 	    "  clean            empty the image cache\n"
 	    "\n"
 	    "Options:\n"
 	    "  -C, --content DIR  the content folder (default: content)\n"
 	    "  -o, --out DIR      the output folder (default: out); replaced\n"
 	    "                     whole, and only when the build succeeds\n"
-	    "      --theme DIR    the theme folder (default: themes/default,\n"
-	    "                     else the installed one)\n"
+	    "      --theme DIR    the theme folder (default: the theme built\n"
+	    "                     into linli)\n"
 	    "      --today DATE   take DATE (YYYY-MM-DD) as today, for a\n"
 	    "                     reproducible build; SOURCE_DATE_EPOCH does\n"
 	    "                     the same\n"
@@ -95,8 +100,10 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* Today from SOURCE_DATE_EPOCH, else the local clock. */
-static struct date default_today(void)
+/* Today from SOURCE_DATE_EPOCH, else the local clock. A malformed
+ * SOURCE_DATE_EPOCH is an error (reported to dg): a reproducible build
+ * must not quietly fall back to the clock. */
+static struct date default_today(struct diag *dg)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t t = time(NULL);
@@ -105,8 +112,17 @@ static struct date default_today(void)
 
 	if (sde && *sde) {
 		char *end;
-		long long v = strtoll(sde, &end, 10);
-		if (!*end && v >= 0) {
+		long long v;
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		/* 253402300799 is 9999-12-31T23:59:59Z. */
+		if (*end || errno || v < 0 || v > 253402300799LL ||
+		    !(*sde >= '0' && *sde <= '9')) {
+			diag_error(dg, pos_make(NULL, 0, 0), "SOURCE_DATE_EPOCH must "
+			    "be a whole number of seconds since 1970-01-01 UTC "
+			    "(e.g. 1764028800), got '%s'; fix it or unset it",
+			    sde);
+		} else {
 			t = (time_t)v;
 			gmtime_r(&t, &tm);
 			goto done;
@@ -163,6 +179,22 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return -1;
 }
 
+/* linli theme export DIR: the words after "theme" (options already
+ * read). */
+static int parse_theme_command(int argc, char **argv, struct options *o)
+{
+	if (optind >= argc || strcmp(argv[optind], "export"))
+		return usage_error("%s", "the theme command is: linli theme "
+		    "export DIR");
+	if (optind + 1 >= argc)
+		return usage_error("%s", "theme export needs the folder to "
+		    "write, e.g. linli theme export mytheme");
+	if (optind + 2 < argc)
+		return usage_error("unexpected argument '%s'", argv[optind + 2]);
+	o->export_dir = argv[optind + 1];
+	return -1;
+}
+
 /* Splits argv into the command and its options; the command may come
  * before or after the options. Returns an exit status, or -1 to go on. */
 static int parse_command_line(int argc, char **argv, struct options *o)
@@ -182,6 +214,8 @@ static int parse_command_line(int argc, char **argv, struct options *o)
 		return rc;
 	if (optind < argc && !o->command)
 		o->command = argv[optind++];
+	if (o->command && !strcmp(o->command, "theme"))
+		return parse_theme_command(argc, argv, o);
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!o->command)
@@ -218,16 +252,25 @@ static bool read_content(struct model *m, struct diag *d)
 	return true;
 }
 
-static const char *default_theme(void)
+/* linli theme export DIR. */
+static int export_theme(const struct options *o)
 {
-	static const char installed[] = LINLI_DATADIR "/themes/default";
-	FILE *f = fopen("themes/default/templates/base.mustache", "r");
+	struct arena a;
+	struct diag d;
+	struct theme_fs fs;
+	bool ok;
 
-	if (f) {
-		fclose(f);
-		return "themes/default";
-	}
-	return installed;
+	arena_init(&a);
+	diag_init(&d);
+	ok = theme_fs_open(&fs, o->theme, &a, &d) &&
+	    theme_fs_export(&fs, o->export_dir, &d);
+	diag_flush(&d, stderr);
+	if (ok && !o->quiet)
+		printf("linli: wrote the theme (%zu files) to %s; use it with "
+		    "--theme %s\n", fs.n, o->export_dir, o->export_dir);
+	diag_release(&d);
+	arena_release(&a);
+	return ok ? 0 : EXIT_CONTENT;
 }
 
 static int build_with(const struct options *o, struct model *m,
@@ -237,7 +280,7 @@ static int build_with(const struct options *o, struct model *m,
 static int build(const struct options *o, struct model *m, struct diag *d)
 {
 	const char *protect[] = {o->content, o->theme, NULL};
-	const char *avoid[] = {o->content, o->theme, o->out, NULL};
+	const char *avoid[] = {o->content, o->out, o->theme, NULL}; /* theme may be NULL */
 	struct writer w;
 	struct render_options ro = {o->theme, o->pdf};
 	struct media_set media;
@@ -324,11 +367,11 @@ int main(int argc, char **argv)
 	o.out = "out";
 	if ((rc = parse_command_line(argc, argv, &o)) >= 0)
 		return rc;
-	if (!o.theme)
-		o.theme = default_theme();
-	if (!o.today.year)
-		o.today = default_today();
+	if (o.export_dir)
+		return export_theme(&o);
 	diag_init(&d);
+	if (!o.today.year)
+		o.today = default_today(&d);
 	d.strict = o.strict;
 	if (!o.cache)
 		o.cache = cache_path = media_default_cache(o.out);

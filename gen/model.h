@@ -123,6 +123,10 @@ struct activity {
 	VEC(struct photo) photos;
 	struct ref story_ref; /* id NULL when none */
 	struct pos pos;
+	/* A field had an error (reported): kept only so that check.c reports
+	 * its other problems too (a bad date must not hide an unknown team).
+	 * The build stops before model_link() ever sees it. */
+	bool incomplete;
 
 	/* Filled by model_link(). */
 	VEC(struct team *) teams;
@@ -165,6 +169,7 @@ struct story {
 	 * replaces it). */
 	VEC(struct photo) body_media;
 	struct pos pos;
+	bool incomplete;      /* as for activities */
 
 	/* Filled by model_link(). */
 	VEC(struct team *) teams;

@@ -22,10 +22,11 @@
 #include "diag.h"
 #include "model.h"
 #include "mustache.h"
+#include "theme_fs.h"
 #include "write.h"
 
 struct render_options {
-	const char *theme_dir;
+	const char *theme_dir; /* NULL: the built-in theme */
 	bool pdf;
 };
 
@@ -37,7 +38,8 @@ bool render_all(const struct model *m, const struct render_options *o,
 /* --- shared by the renderers ------------------------------------------- */
 
 struct theme {
-	const char *dir;
+	const char *dir;                    /* the folder, for messages */
+	struct theme_fs fs;                 /* every file, by name */
 	struct mu_partials templates;       /* every templates/ file by name */
 	const struct mu_value *strings;     /* strings/LANG/NAME.yaml, merged */
 };

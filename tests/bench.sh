@@ -64,6 +64,26 @@ for n in 10000 100000; do
 	run "rebuild (preview), $n activities" "$LINLI" build -q -C "$work/c$n" -o "$work/o$n" --today 2026-11-25
 done
 
+# The 100,000-activity service log (200,000 rows) as an Excel workbook with
+# date cells, as openpyxl writes it (when it is there).
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+	c=$work/c100000
+	/usr/bin/python3 - "$c/data/service.csv" "$c/data/service.xlsx" <<'PY'
+import csv, datetime, sys
+import openpyxl
+wb = openpyxl.Workbook(write_only=True)
+ws = wb.create_sheet('志愿服务台账')
+rows = csv.reader(open(sys.argv[1], encoding='utf-8'))
+ws.append(next(rows))
+for r in rows:
+    ws.append([datetime.date.fromisoformat(r[0]), r[1], r[2], r[3],
+               int(r[4]), int(r[5])])
+wb.save(sys.argv[2])
+PY
+	rm "$c/data/service.csv"
+	run "check, 100000 activities, xlsx" "$LINLI" check -C "$c" --today 2026-11-25
+fi
+
 # photos DIR N: N 12-megapixel phone photos (4000x3000 JPEG), each with
 # its own bytes (a comment segment) so that the cache keeps them apart,
 # on N/10 activities.
