@@ -21,7 +21,6 @@
 
 #include "archive.h"
 #include "chart.h"
-#include "pdf.h"
 
 static const char *const months_en[] = {"Jan", "Feb", "Mar", "Apr", "May",
     "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -410,33 +409,6 @@ static bool write_figures(struct render *r, const struct archive *ar,
 	return ok;
 }
 
-/* Prints every report to archive/YYYY/report.pdf, a few at a time. */
-static bool print_reports(struct render *r, const struct archive *ar)
-{
-	struct pdf_job *jobs = arena_array(&r->page, ar->n + 1, sizeof(*jobs));
-	size_t i, n = 0;
-	bool ok;
-
-	for (i = 0; i < ar->n; i++) {
-		int year = ar->years[i].year;
-		if (!ar->years[i].reported)
-			continue;
-		jobs[n].html = write_path(r->w, arena_printf(&r->page,
-		    "archive/%d/index.html", year));
-		jobs[n].pdf = write_path(r->w, arena_printf(&r->page,
-		    "archive/%d/report.pdf", year));
-		jobs[n++].name = arena_printf(&r->page, "archive/%d/report.pdf",
-		    year);
-	}
-	ok = pdf_print_all(jobs, n, r->d);
-	for (i = 0; i < n; i++) {
-		free((char *)jobs[i].html);
-		free((char *)jobs[i].pdf);
-	}
-	arena_reset(&r->page);
-	return ok;
-}
-
 static bool render_year(struct render *r, const struct archive *ar,
     const struct archive_year *y)
 {
@@ -457,8 +429,14 @@ static bool render_year(struct render *r, const struct archive *ar,
 	categories(r, ar, y, ctx);
 	recognition(r, y, ctx);
 	volunteers(r, ar, y, ctx);
-	return render_page(r, "archive-year", ctx, arena_printf(a,
-	    "archive/%d/index.html", y->year));
+	if (!render_page(r, "archive-year", ctx, arena_printf(a,
+	    "archive/%d/index.html", y->year)))
+		return false;
+	if (r->o->pdf)
+		render_queue_pdf(r, arena_printf(&r->keep, "archive/%d/index.html",
+		    y->year), arena_printf(&r->keep, "archive/%d/report.pdf",
+		    y->year), NULL);
+	return true;
 }
 
 /* --- the index --------------------------------------------------------- */
@@ -500,5 +478,5 @@ bool render_archive(struct render *r)
 		if (ar.years[i].reported)
 			ok &= render_year(r, &ar, &ar.years[i]);
 	ok = render_index(r, &ar) && ok;
-	return ok && (!r->o->pdf || print_reports(r, &ar));
+	return ok;
 }

@@ -25,7 +25,6 @@
 #include <string.h>
 
 #include "bulletin.h"
-#include "pdf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -585,11 +584,6 @@ static struct bl_issue *make_issues(struct render *r, const struct sources *s,
 
 /* --- pages ------------------------------------------------------------- */
 
-struct pdf_jobs {
-	struct pdf_job *items;
-	size_t n, cap;
-};
-
 /* Renders ctx as path without resetting r->page (render_page does that),
  * so that the same context can be rendered again at another path. */
 static bool render_keep(struct render *r, const char *name,
@@ -604,21 +598,6 @@ static bool render_keep(struct render *r, const char *name,
 		return true;
 	r->failed = true;
 	return false;
-}
-
-/* Queues the PDF of the page at rel, written as pdf_rel. */
-static void queue_pdf(struct render *r, struct pdf_jobs *jobs,
-    const char *rel, const char *pdf_rel)
-{
-	struct pdf_job job;
-	char *html = write_path(r->w, rel), *pdf = write_path(r->w, pdf_rel);
-
-	job.html = arena_strdup(&r->keep, html);
-	job.pdf = arena_strdup(&r->keep, pdf);
-	job.name = arena_strdup(&r->keep, pdf_rel);
-	free(html);
-	free(pdf);
-	VEC_PUSH(&r->keep, jobs, job);
 }
 
 /* The list of issues, newest first, for the issues page. */
@@ -667,7 +646,7 @@ static bool render_index(struct bulletin *b, const struct bl_issue *v,
 }
 
 static bool render_issue(struct bulletin *b, const struct bl_issue *is,
-    bool latest, struct pdf_jobs *jobs)
+    bool latest)
 {
 	struct render *r = b->r;
 	struct mu_value *ctx = bl_issue_context(b, is);
@@ -681,23 +660,8 @@ static bool render_issue(struct bulletin *b, const struct bl_issue *is,
 		ok = render_page(r, "bulletin", ctx, "bulletin/index.html");
 	arena_reset(&r->page);
 	if (ok && r->o->pdf)
-		queue_pdf(r, jobs, rel, arena_printf(&r->keep, "%s/bulletin.pdf",
-		    dir));
-	return ok;
-}
-
-/* With --pdf: prints every issue, then copies the newest beside
- * bulletin/index.html. */
-static bool print_issues(struct render *r, const struct pdf_job *jobs,
-    size_t n)
-{
-	bool ok;
-
-	if (n == 0)
-		return true;
-	ok = pdf_print_all(jobs, n, r->d);
-	if (ok)
-		ok = write_copy(r->w, "bulletin/bulletin.pdf", jobs[n - 1].pdf);
+		render_queue_pdf(r, rel, arena_printf(&r->keep, "%s/bulletin.pdf",
+		    dir), latest ? "bulletin/bulletin.pdf" : NULL);
 	return ok;
 }
 
@@ -706,7 +670,6 @@ bool render_bulletin(struct render *r)
 	struct bulletin b;
 	struct sources s = {0};
 	struct bl_issue *v;
-	struct pdf_jobs jobs = {0};
 	size_t n, i;
 	bool ok = true;
 
@@ -714,10 +677,8 @@ bool render_bulletin(struct render *r)
 	gather(r, &s);
 	v = make_issues(r, &s, &n);
 	for (i = 0; i < n && ok; i++)
-		ok = render_issue(&b, &v[i], i + 1 == n, &jobs);
+		ok = render_issue(&b, &v[i], i + 1 == n);
 	ok = ok && render_index(&b, v, n);
-	if (ok && r->o->pdf)
-		ok = print_issues(r, jobs.items, jobs.n);
 	bulletin_release(&b);
 	if (!ok)
 		r->failed = true;
