@@ -35,6 +35,7 @@
 #define BL_COLUMN_MM 87.0   /* (210 - 2 * 14 - 8) / 2: two columns 8mm apart */
 #define BL_SLACK_PT 6.0     /* kept free at the foot of every column */
 #define BL_MAX_PAGES 12
+#define BL_STORY_QR_MM 24.0 /* the QR code of a cut story's address */
 
 /* A font size and the line height it is set on, in pt; keep_all: CJK
  * text breaks only at punctuation and spaces (word-break: keep-all), and
@@ -81,6 +82,9 @@ void bl_nobr_text(struct buf *out, const char *s);
 /* Appends the text of html: tags dropped, entities decoded, a newline
  * after each block element. */
 void bl_html_text(struct buf *out, const char *html, size_t len);
+
+/* The address url as an SVG QR code (arena a); NULL without url. */
+const char *bl_qr_svg(struct arena *a, const char *url);
 
 /* --- packing blocks onto sheets ---------------------------------------- */
 
@@ -209,6 +213,11 @@ struct bl_content {
  * b->blocks and x->slots. False when even the least of it does not fit
  * (the plan then holds what does). */
 bool bl_content_plan(struct bl_content *x, struct bl_trim *t);
+/* Whether the period's own content (untrimmed, nothing added to fill
+ * room) would take at least BL_FILL of is's columns: the current period
+ * is the latest issue only then (render_bulletin.c). Uses r->page. */
+#define BL_FILL 0.85
+bool bl_content_fills(struct bulletin *b, const struct bl_issue *is);
 /* The lead story's address: absolute with base_url, else from the site's
  * root; display: without the final index.html, as people type it. */
 const char *bl_story_address(const struct bl_content *x, bool display);

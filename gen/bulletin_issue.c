@@ -154,6 +154,29 @@ const char *bl_story_address(const struct bl_content *x, bool display)
 	return base ? arena_printf(&x->r->page, "%s%s", base, url) : url;
 }
 
+/* "Read the whole story": on paper a link is only what it says, so the
+ * full address and its QR code beside (with base_url), else only that the
+ * story is on the website; never a path that leads nowhere from paper. */
+static void prepare_more(struct bl_content *x)
+{
+	struct render *r = x->r;
+
+	if (r->m->site.base_url) {
+		double width = x->col - (BL_STORY_QR_MM + 3) * BL_PT_PER_MM;
+		x->more_text = arena_printf(&r->page, "%s%s",
+		    render_string(r, "bulletin.read_more"), bl_story_address(x,
+		    true));
+		x->more_lines = bl_lines(x->more_text, strlen(x->more_text),
+		    bl_small, width, 0) + 1; /* and "scan to read it all" */
+		x->more_h = fmax(x->more_lines * bl_small.line, BL_STORY_QR_MM *
+		    BL_PT_PER_MM) + 6;
+	} else {
+		x->more_text = render_string(r, "bulletin.read_more_site");
+		x->more_lines = lines(x, x->more_text, bl_small, 0);
+		x->more_h = x->more_lines * bl_small.line + 6;
+	}
+}
+
 static void prepare_lead(struct bl_content *x)
 {
 	const struct story *st = x->is->lead;
@@ -201,10 +224,7 @@ static void prepare_lead(struct bl_content *x)
 		x->cut_lines = lines(x, x->cut, bl_text, para_indent(x));
 		x->cut_h = x->cut_lines * bl_text.line + 6;
 	}
-	x->more_text = arena_printf(&r->page, "%s%s",
-	    render_string(r, "bulletin.read_more"), bl_story_address(x, true));
-	x->more_lines = lines(x, x->more_text, bl_small, 0);
-	x->more_h = x->more_lines * bl_small.line + 6;
+	prepare_more(x);
 }
 
 /* --- the lists --------------------------------------------------------- */
@@ -291,7 +311,10 @@ static void prepare_coming(struct bl_content *x)
 		e->head = a->title;
 		e->meta = a->location ? bl_pattern(r, "bulletin.place", "place",
 		    a->location) : NULL;
-		e->text = a->summary;
+		/* An activity that has happened since (a past issue's coming
+		 * up) shows as it was announced: its summary now tells how it
+		 * went, which the issue could not have known. */
+		e->text = a->status == STATUS_DONE ? NULL : a->summary;
 		e->pos = a->pos;
 	}
 }
@@ -649,4 +672,29 @@ bool bl_content_plan(struct bl_content *x, struct bl_trim *t)
 {
 	prepare(x);
 	return fit(x, t);
+}
+
+bool bl_content_fills(struct bulletin *b, const struct bl_issue *is)
+{
+	struct bl_content x;
+	struct bl_trim t;
+	double used = 0, room = 0;
+	size_t i;
+	int s;
+
+	memset(&x, 0, sizeof(x));
+	x.b = b;
+	x.r = b->r;
+	x.is = is;
+	x.col = bl_column_pt();
+	prepare(&x);
+	t = full(&x);
+	t.break_coming = false; /* a page break is not content */
+	if (!plan(&x, &t))
+		return true; /* more than fits: it fills them */
+	for (i = 0; i < x.nslots; i++)
+		used += b->blocks[i].height;
+	for (s = 0; s < b->pages; s++)
+		room += 2 * b->caps[s];
+	return used >= BL_FILL * room;
 }

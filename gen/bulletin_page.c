@@ -119,14 +119,20 @@ static struct mu_value *lead_more(struct bl_content *x)
 	struct render *r = x->r;
 	struct mu_value *v = mu_map_new(&r->page);
 
+	set_lines(r, v, "lines", x->more_lines);
+	if (!r->m->site.base_url) {
+		mu_map_set_str_ref(&r->page, v, "label", x->more_text);
+		return v;
+	}
 	mu_map_set_str_ref(&r->page, v, "label", render_string(r,
 	    "bulletin.read_more"));
 	mu_map_set_str_ref(&r->page, v, "shown", bl_story_address(x, true));
-	if (r->m->site.base_url)
-		mu_map_set_str_ref(&r->page, v, "href", bl_story_address(x, false));
-	else
-		mu_map_set_str_ref(&r->page, v, "url", bl_story_address(x, false));
-	set_lines(r, v, "lines", x->more_lines);
+	mu_map_set_str_ref(&r->page, v, "href", bl_story_address(x, true));
+	mu_map_set_str_ref(&r->page, v, "qr", bl_qr_svg(&r->page,
+	    bl_story_address(x, true)));
+	mu_map_set_num(&r->page, v, "qr_mm", BL_STORY_QR_MM);
+	mu_map_set_str_ref(&r->page, v, "scan", render_string(r,
+	    "bulletin.scan_story"));
 	return v;
 }
 

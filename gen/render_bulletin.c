@@ -19,6 +19,7 @@
  * bulletin_issue.c, its page's context in bulletin_page.c, the content
  * budget in bulletin_fit.c.
  */
+#include <limits.h>
 #include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,9 +310,9 @@ static void make_css(struct bulletin *b)
 	buf_release(&css);
 }
 
-/* The site's address as an SVG QR code: one path of dark modules, four
- * modules of quiet zone, crisp edges; r->keep. NULL without base_url. */
-static const char *make_qr(struct render *r, const char *url)
+/* An address as an SVG QR code: one path of dark modules, four modules
+ * of quiet zone, crisp edges; arena a. NULL without url. */
+const char *bl_qr_svg(struct arena *a, const char *url)
 {
 	QRcode *q;
 	struct buf svg = BUF_INIT;
@@ -338,7 +339,7 @@ static const char *make_qr(struct render *r, const char *url)
 		}
 	buf_adds(&svg, "\"/></svg>");
 	QRcode_free(q);
-	out = arena_strndup(&r->keep, svg.data, svg.len);
+	out = arena_strndup(a, svg.data, svg.len);
 	buf_release(&svg);
 	return out;
 }
@@ -416,7 +417,7 @@ static void bulletin_init(struct bulletin *b, struct render *r)
 	strmap_init(&b->warned, &r->keep);
 	sheet_caps(b);
 	make_css(b);
-	b->qr_svg = make_qr(r, r->m->site.base_url);
+	b->qr_svg = bl_qr_svg(&r->keep, r->m->site.base_url);
 	load_fonts(b);
 	check_strings(b);
 	arena_reset(&r->page);
@@ -532,54 +533,219 @@ static size_t first_after(struct activity *const *acts, size_t n,
 	return lo;
 }
 
-/* Makes the issues: one per period with content that has started by
- * today. Fills each one's slices of s with a single walk per kind. */
-static struct bl_issue *make_issues(struct render *r, const struct sources *s,
-    size_t *nissues)
+/* Fills x for period p from s, the cursors c (one per kind of record)
+ * moving forward: periods come in ascending order. */
+static void fill_issue(struct render *r, const struct sources *s,
+    struct bl_issue *x, long p, size_t c[4])
 {
 	const struct model *m = r->m;
 	enum period kind = m->site.bulletin.period;
-	size_t np, n = 0, i, ia = 0, is = 0, ih = 0, iv = 0, k;
+	size_t k;
+
+	memset(x, 0, sizeof(*x));
+	x->period = p;
+	x->start = period_start(kind, p);
+	x->end = period_end(kind, p);
+	x->issued = date_cmp(m->today, x->end) < 0 ? m->today : x->end;
+	period_slug(kind, p, x->slug);
+	x->label = period_label(r, kind, p);
+	while (c[0] < s->nacts && (!s->acts[c[0]]->date.month ||
+	    period_of(kind, s->acts[c[0]]->date) < p))
+		c[0]++;
+	for (x->acts = s->acts + c[0]; c[0] < s->nacts &&
+	    period_of(kind, s->acts[c[0]]->date) == p; c[0]++)
+		x->nacts++;
+	for (; c[1] < s->nstories && period_of(kind, s->stories[c[1]]->date) <= p;
+	    c[1]++)
+		if (period_of(kind, s->stories[c[1]]->date) == p)
+			x->lead = s->stories[c[1]];
+	while (c[2] < s->nachs && period_of(kind, s->achs[c[2]]->date) < p)
+		c[2]++;
+	for (x->achs = s->achs + c[2]; c[2] < s->nachs &&
+	    period_of(kind, s->achs[c[2]]->date) == p; c[2]++)
+		x->nachs++;
+	while (c[3] < s->nsvc && period_of(kind, s->svc[c[3]]->date) < p)
+		c[3]++;
+	for (x->svc = s->svc + c[3]; c[3] < s->nsvc &&
+	    period_of(kind, s->svc[c[3]]->date) == p; c[3]++)
+		x->nsvc++;
+	k = first_after(s->acts, s->nacts, x->issued);
+	x->coming = s->acts + k;
+	x->ncoming = first_after(s->acts, s->nacts,
+	    period_end(kind, p + 1)) - k;
+}
+
+/* Makes the issues (unnumbered): one per period with content that has
+ * ended by today (its last day counts), and the current period too once
+ * its own content would fill its pages. The last one is the latest. */
+static struct bl_issue *make_issues(struct bulletin *b,
+    const struct sources *s, size_t *nissues)
+{
+	struct render *r = b->r;
+	const struct model *m = r->m;
+	enum period kind = m->site.bulletin.period;
+	size_t np, n = 0, i, c[4] = {0, 0, 0, 0};
 	long *periods = content_periods(r, s, &np), now = period_of(kind, m->today);
 	struct bl_issue *v = arena_array(&r->keep, np + 1, sizeof(*v));
 
-	for (i = 0; i < np && periods[i] <= now; i++, n++) {
-		struct bl_issue *x = &v[n];
-		long p = periods[i];
-		x->period = p;
-		x->number = m->site.bulletin.first_issue + (int)(p - periods[0]);
-		x->start = period_start(kind, p);
-		x->end = period_end(kind, p);
-		x->issued = date_cmp(m->today, x->end) < 0 ? m->today : x->end;
-		period_slug(kind, p, x->slug);
-		x->label = period_label(r, kind, p);
-		while (ia < s->nacts && (!s->acts[ia]->date.month ||
-		    period_of(kind, s->acts[ia]->date) < p))
-			ia++;
-		for (x->acts = s->acts + ia; ia < s->nacts &&
-		    period_of(kind, s->acts[ia]->date) == p; ia++)
-			x->nacts++;
-		for (; is < s->nstories && period_of(kind, s->stories[is]->date) <= p;
-		    is++)
-			if (period_of(kind, s->stories[is]->date) == p)
-				x->lead = s->stories[is];
-		while (ih < s->nachs && period_of(kind, s->achs[ih]->date) < p)
-			ih++;
-		for (x->achs = s->achs + ih; ih < s->nachs &&
-		    period_of(kind, s->achs[ih]->date) == p; ih++)
-			x->nachs++;
-		while (iv < s->nsvc && period_of(kind, s->svc[iv]->date) < p)
-			iv++;
-		for (x->svc = s->svc + iv; iv < s->nsvc &&
-		    period_of(kind, s->svc[iv]->date) == p; iv++)
-			x->nsvc++;
-		k = first_after(s->acts, s->nacts, x->issued);
-		x->coming = s->acts + k;
-		x->ncoming = first_after(s->acts, s->nacts,
-		    period_end(kind, p + 1)) - k;
+	for (i = 0; i < np && periods[i] <= now; i++)
+		fill_issue(r, s, &v[n++], periods[i], c);
+	if (n > 0 && v[n - 1].period == now &&
+	    date_cmp(m->today, v[n - 1].end) < 0) {
+		/* the period is under way: an issue of three previews and
+		 * blank pages is not one to pin up yet */
+		if (!bl_content_fills(b, &v[n - 1]))
+			n--;
+		arena_reset(&r->page);
 	}
 	*nissues = n;
 	return v;
+}
+
+/* --- numbers ----------------------------------------------------------- */
+
+#define NUMBERS_FILE "bulletin/numbers.txt"
+
+/* 'q', 'w' or 'm': the kind of period a slug names. */
+static char slug_kind(const char *slug)
+{
+	return strlen(slug) > 5 && (slug[5] == 'q' || slug[5] == 'w') ?
+	    slug[5] : 'm';
+}
+
+/* The numbers the previous build printed, slug -> number (as a string),
+ * from its NUMBERS_FILE in out/; only slugs of this build's kind of
+ * period (2026-11, 2026-q4 or 2026-w48). */
+static void printed_numbers(struct bulletin *b, struct strmap *printed,
+    char *first, char *last, size_t *count)
+{
+	struct render *r = b->r;
+	char *path = arena_printf(&r->page, "%s/%s", r->w->out, NUMBERS_FILE);
+	char line[128], slug[24], probe[24];
+	FILE *f = fopen(path, "r");
+	int number;
+
+	*count = 0;
+	period_slug(r->m->site.bulletin.period, 0, probe);
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (line[0] != '#' && sscanf(line, "%23s %d", slug, &number) == 2 &&
+		    strlen(slug) == strlen(probe) && slug_kind(slug) ==
+		    slug_kind(probe)) {
+			char *key = arena_strdup(&r->keep, slug);
+			strmap_set(printed, key, arena_printf(&r->keep, "%d", number));
+			if (*count == 0 || strcmp(slug, first) < 0)
+				strcpy(first, slug);
+			if (*count == 0 || strcmp(slug, last) > 0)
+				strcpy(last, slug);
+			(*count)++;
+		}
+	fclose(f);
+}
+
+/* Where a period's records begin, for a message about it. */
+static struct pos issue_pos(const struct bl_issue *x)
+{
+	if (x->nacts)
+		return x->acts[0]->pos;
+	if (x->lead)
+		return x->lead->pos;
+	return x->nsvc ? x->svc[0]->pos : pos_make(NULL, 0, 0);
+}
+
+static void warn_late(struct render *r, const struct bl_issue *x,
+    const char *next_label, int next_number, int settle)
+{
+	char num[16];
+
+	snprintf(num, sizeof(num), "%d", next_number);
+	if (settle != INT_MIN)
+		diag_warning(r->d, issue_pos(x), "%s is before the first issue "
+		    "printed (%s, %s): an issue for it would renumber every issue "
+		    "printed, so it has none; to give it one and keep the printed "
+		    "numbers, set bulletin.first_issue to %d in site.yaml",
+		    x->label, bl_pattern(r, "bulletin.number", "n", num), next_label,
+		    settle);
+	else
+		diag_warning(r->d, issue_pos(x), "%s had no issue when the later "
+		    "ones were printed (the next is %s, %s): an issue for it now "
+		    "would renumber them, so these records are in no bulletin issue "
+		    "(they are on the website)", x->label, bl_pattern(r,
+		    "bulletin.number", "n", num), next_label);
+}
+
+/* Numbers the issues v[0..*n) consecutively from first_issue, except
+ * that an issue printed before keeps its number: issues after the last
+ * printed one continue from it, and a period with records typed in
+ * later, before or between printed issues, gets no issue (warned; before
+ * the first printed one, it gets one once first_issue leaves room). */
+static void number_issues(struct bulletin *b, struct bl_issue *v, size_t *n)
+{
+	struct render *r = b->r;
+	int first = r->m->site.bulletin.first_issue, next;
+	struct strmap printed;
+	char lo[24] = "", hi[24] = "";
+	size_t count, i, k, before = 0;
+	const char *num;
+
+	strmap_init(&printed, &r->keep);
+	printed_numbers(b, &printed, lo, hi, &count);
+	for (i = 0; i < *n; i++)
+		v[i].number = first + (int)i;
+	if (count == 0)
+		return;
+	while (before < *n && strcmp(v[before].slug, lo) < 0)
+		before++;
+	num = strmap_get(&printed, lo);
+	next = num ? atoi(num) : first;
+	for (i = 0, k = 0; i < *n; i++) {
+		struct bl_issue *x = &v[i];
+		const struct bl_issue *after = i + 1 < *n ? &v[i + 1] : x;
+		if ((num = strmap_get(&printed, x->slug))) {
+			x->number = atoi(num);
+			next = x->number + 1;
+		} else if (i < before) {
+			int want = atoi(strmap_get(&printed, lo)) - (int)before + (int)i;
+			if (atoi(strmap_get(&printed, lo)) - (int)before < first) {
+				warn_late(r, x, v[before < *n ? before : i].label,
+				    atoi(strmap_get(&printed, lo)), atoi(strmap_get(&printed,
+				    lo)) - (int)before);
+				continue;
+			}
+			x->number = want;
+		} else if (strcmp(x->slug, hi) < 0) {
+			while (after < v + *n && !strmap_get(&printed, after->slug))
+				after++;
+			warn_late(r, x, after < v + *n ? after->label : x->label,
+			    after < v + *n ? atoi(strmap_get(&printed, after->slug)) :
+			    next, INT_MIN);
+			continue;
+		} else {
+			x->number = next++;
+		}
+		v[k++] = *x;
+	}
+	*n = k;
+}
+
+/* Writes this build's issue numbers, for the next build to keep. */
+static bool write_numbers(struct bulletin *b, const struct bl_issue *v,
+    size_t n)
+{
+	struct render *r = b->r;
+	struct buf out = BUF_INIT;
+	size_t i;
+	bool ok;
+
+	buf_adds(&out, "# The bulletin's issue numbers as printed (period number),"
+	    " kept from build to build:\n# a printed issue keeps its number "
+	    "(docs/bulletin.md).\n");
+	for (i = 0; i < n; i++)
+		buf_printf(&out, "%s %d\n", v[i].slug, v[i].number);
+	ok = write_buf(r->w, NUMBERS_FILE, &out);
+	buf_release(&out);
+	return ok;
 }
 
 /* --- pages ------------------------------------------------------------- */
@@ -675,7 +841,9 @@ bool render_bulletin(struct render *r)
 
 	bulletin_init(&b, r);
 	gather(r, &s);
-	v = make_issues(r, &s, &n);
+	v = make_issues(&b, &s, &n);
+	number_issues(&b, v, &n);
+	ok = write_numbers(&b, v, n);
 	for (i = 0; i < n && ok; i++)
 		ok = render_issue(&b, &v[i], i + 1 == n);
 	ok = ok && render_index(&b, v, n);
