@@ -323,6 +323,63 @@ static void categories(struct render *r, const struct archive *ar,
 	    false));
 }
 
+/* The first index of m->activities_by_date dated in year or later. */
+static size_t first_of_year(const struct model *m, int year)
+{
+	size_t lo = 0, hi = m->activities_by_date.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->activities_by_date.items[mid]->date.year < year)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Every activity held in the year, by date: date, title, teams,
+ * participants and hours, as the figures count them. */
+static void activity_list(struct render *r, const struct archive_year *y,
+    struct mu_value *ctx)
+{
+	const struct model *m = r->m;
+	struct arena *a = &r->page;
+	struct mu_value *rows = mu_list_new(a);
+	const char *sep = render_string(r, "archive.list_sep");
+	struct buf teams = BUF_INIT;
+	size_t i, j;
+
+	for (i = first_of_year(m, y->year); i < m->activities_by_date.n; i++) {
+		const struct activity *act = m->activities_by_date.items[i];
+		struct mu_value *v;
+		if (act->date.year != y->year)
+			break;
+		if (act->status != STATUS_DONE)
+			continue;
+		v = mu_map_new(a);
+		mu_map_set_str_ref(a, v, "date", act->date.month ?
+		    ctx_date_short(r, act->date) : render_string(r,
+		    "archive.month_unknown"));
+		mu_map_set_str_ref(a, v, "title", act->title);
+		mu_map_set_str_ref(a, v, "url", arena_printf(a,
+		    "activities/%s/index.html", act->id));
+		buf_reset(&teams);
+		for (j = 0; j < act->teams.n; j++)
+			buf_printf(&teams, "%s%s", j ? sep : "", act->teams.items[j]->name);
+		mu_map_set_str(a, v, "teams", teams.len ? teams.data : "—");
+		mu_map_set_str_ref(a, v, "participants", act->participants >= 0 ?
+		    num(r, (double)act->participants) : "—");
+		mu_map_set_str_ref(a, v, "hours", num(r, act->total_hours));
+		mu_list_push(a, rows, v);
+	}
+	buf_release(&teams);
+	mu_map_set(a, ctx, "activities", rows);
+	mu_map_set_bool(a, ctx, "has_activities", rows->u.list.len > 0);
+	mu_map_set_str_ref(a, ctx, "table_activities", text(r,
+	    "table_activities", y->year));
+}
+
 static struct mu_value *achievements(struct render *r,
     const struct achievement *const *items, size_t n)
 {
@@ -427,6 +484,7 @@ static bool render_year(struct render *r, const struct archive *ar,
 	months(r, y, ctx);
 	teams(r, ar, y, ctx);
 	categories(r, ar, y, ctx);
+	activity_list(r, y, ctx);
 	recognition(r, y, ctx);
 	volunteers(r, ar, y, ctx);
 	if (!render_page(r, "archive-year", ctx, arena_printf(a,
@@ -457,6 +515,9 @@ static bool render_index(struct render *r, const struct archive *ar)
 		mu_map_set_str_ref(a, v, "title", text(r, "year_title", y->year));
 		mu_map_set_str_ref(a, v, "url", arena_printf(a,
 		    "archive/%d/index.html", y->year));
+		if (r->o->pdf)
+			mu_map_set_str_ref(a, v, "pdf", arena_printf(a,
+			    "archive/%d/report.pdf", y->year));
 		for (j = 0; archive_totals[j]; j++)
 			mu_map_set_str_ref(a, v, archive_totals[j], num(r,
 			    archive_total(y->ys, j)));
