@@ -126,13 +126,27 @@ struct bl_issue {
 	/* Activities after the issue date to the end of the next period. */
 	struct activity *const *coming;
 	size_t ncoming;
+	/* For the room a thin issue leaves: the year's service rows to the
+	 * end of the period, and the stories before the period. */
+	const struct service *const *svc_year;
+	size_t nsvc_year;
+	const struct story *const *past;
+	size_t npast;
 };
 
 /* --- one issue's content and plan (bulletin_issue.c, bulletin_page.c) -- */
 
 /* The sections of an issue, in print order. */
-enum bl_part { BL_PART_LEAD, BL_PART_RECAP, BL_PART_COMING, BL_PART_HONOURS,
-	BL_PART_PEOPLE, BL_PART_BOARD, BL_PARTS };
+enum bl_part { BL_PART_LEAD, BL_PART_RECAP, BL_PART_PHOTOS, BL_PART_COMING,
+	BL_PART_HONOURS, BL_PART_PEOPLE, BL_PART_BOARD, BL_PART_TEAM,
+	BL_PART_YEAR_BOARD, BL_PART_NOTICES, BL_PART_STORIES, BL_PARTS };
+/* Parts that only fill room the period's records leave (bulletin_fill.c):
+ * a thin month still looks like a bulletin. */
+#define BL_EXTRA(p) ((p) == BL_PART_PHOTOS || (p) == BL_PART_TEAM || \
+	(p) == BL_PART_YEAR_BOARD || (p) == BL_PART_NOTICES || \
+	(p) == BL_PART_STORIES)
+/* Parts printed as a leaderboard table. */
+#define BL_TABLE(p) ((p) == BL_PART_BOARD || (p) == BL_PART_YEAR_BOARD)
 
 /* What a block of a section shows. */
 enum bl_piece { BL_P_HEADING, BL_P_LEAD_HEAD, BL_P_LEAD_BLOCK, BL_P_LEAD_CUT,
@@ -158,6 +172,8 @@ struct bl_lead_block {
 struct bl_entry {
 	const char *when, *head, *meta, *text; /* plain; NULL when absent */
 	int when_lines, head_lines, meta_lines, text_lines;
+	const struct photo *photo; /* a picture above the words, or NULL */
+	double photo_h;            /* its height in pt */
 	long weight; /* participants: the most attended stay longest */
 	size_t rank; /* place by weight, 0 = heaviest */
 	struct pos pos;
@@ -174,7 +190,7 @@ struct bl_leader {
 /* How much of each section an issue prints (see bulletin_issue.c). */
 struct bl_trim {
 	size_t lead_blocks;
-	bool lead_cut, cover, break_coming;
+	bool lead_cut, cover, big_cover, break_coming;
 	bool text[BL_PARTS]; /* summaries (recap, coming), citations (people) */
 	size_t max[BL_PARTS];
 };
@@ -192,11 +208,11 @@ struct bl_content {
 	size_t nblocks, lead_default;
 	const char *byline, *cut, *more_text;
 	int title_lines, cut_lines, more_lines;
-	double head_h, cover_h, cut_h, more_h;
+	double head_h, cover_h, big_cover_h, cut_h, more_h;
 	/* the lists; BL_PART_BOARD uses leaders */
 	struct bl_entry *list[BL_PARTS];
 	size_t n[BL_PARTS];
-	struct bl_leader *leaders;
+	struct bl_leader *leaders, *year_leaders;
 	long participants, volunteers;
 	double hours;
 	bool has_participants, has_volunteers;
@@ -213,6 +229,14 @@ struct bl_content {
  * b->blocks and x->slots. False when even the least of it does not fit
  * (the plan then holds what does). */
 bool bl_content_plan(struct bl_content *x, struct bl_trim *t);
+/* The volunteers of rows svc[0..n) dated up to upto, summed, by points
+ * then hours, names as the privacy setting says, into *out (r->page).
+ * Returns how many. */
+size_t bl_leaders(struct render *r, const struct service *const *svc,
+    size_t n, struct date upto, struct bl_leader **out);
+/* bulletin_fill.c: the extra parts' entries (BL_EXTRA): photos of the
+ * period's activities, its team of the month, the notices of its time. */
+void bl_prepare_extras(struct bl_content *x);
 /* Whether the period's own content (untrimmed, nothing added to fill
  * room) would take at least BL_FILL of is's columns: the current period
  * is the latest issue only then (render_bulletin.c). Uses r->page. */

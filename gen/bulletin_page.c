@@ -11,8 +11,9 @@
 
 #include "bulletin.h"
 
-static const char *const part_names[] = {"lead", "recap", "coming",
-    "honours", "people", "board"};
+static const char *const part_names[] = {"lead", "recap", "photos",
+    "coming", "honours", "people", "board", "team", "year-board", "notices",
+    "stories"};
 
 /* An address without its scheme, as people type it. */
 static const char *display_url(struct render *r, const char *url)
@@ -106,7 +107,8 @@ static struct mu_value *lead_head(struct bl_content *x, const struct bl_trim *t)
 	    "stories/%s/index.html", st->id));
 	if (t->cover && x->cover_h > 0) {
 		struct mu_value *c = ctx_photo(r, &st->cover_photo, st->title);
-		mu_map_set_num(&r->page, c, "height_pt", x->cover_h);
+		mu_map_set_num(&r->page, c, "height_pt", t->big_cover ?
+		    x->big_cover_h : x->cover_h);
 		mu_map_set(&r->page, v, "cover", c);
 	}
 	bl_check_text(x->b, st->title, st->pos);
@@ -168,6 +170,11 @@ static struct mu_value *item(struct bl_content *x, const struct bl_trim *t,
 	struct mu_value *v = mu_map_new(&r->page);
 	const char *text = t->text[p] ? e->text : NULL;
 
+	if (e->photo) {
+		struct mu_value *ph = ctx_photo(r, e->photo, e->head);
+		mu_map_set_num(&r->page, ph, "height_pt", e->photo_h);
+		mu_map_set(&r->page, v, "photo", ph);
+	}
 	mu_map_set_str_ref(&r->page, v, "when", nobr(r, e->when));
 	set_lines(r, v, "when_lines", e->when_lines);
 	mu_map_set_str_ref(&r->page, v, "head", nobr(r, e->head));
@@ -183,17 +190,19 @@ static struct mu_value *item(struct bl_content *x, const struct bl_trim *t,
 	return v;
 }
 
-static struct mu_value *board(struct bl_content *x, const struct bl_trim *t)
+static struct mu_value *board(struct bl_content *x, const struct bl_trim *t,
+    enum bl_part p)
 {
 	struct render *r = x->r;
 	struct mu_value *list = mu_list_new(&r->page);
-	size_t i, n = x->n[BL_PART_BOARD] < t->max[BL_PART_BOARD] ?
-	    x->n[BL_PART_BOARD] : t->max[BL_PART_BOARD];
+	size_t i, n = x->n[p] < t->max[p] ? x->n[p] : t->max[p];
+	const struct bl_leader *leaders = p == BL_PART_BOARD ? x->leaders :
+	    x->year_leaders;
 
 	size_t rank = 1;
 
 	for (i = 0; i < n; i++) {
-		const struct bl_leader *l = &x->leaders[i];
+		const struct bl_leader *l = &leaders[i];
 		struct mu_value *v = mu_map_new(&r->page);
 		/* equal points and hours share a place: 1, 1, 3 */
 		if (i > 0 && (l->points != l[-1].points || l->hours != l[-1].hours))
@@ -279,7 +288,7 @@ static void add_piece(struct bl_content *x, const struct bl_trim *t, struct frag
 		    "bulletin.and_more", "n", num));
 		break;
 	case BL_P_BOARD:
-		mu_map_set(&r->page, f->v, "board", board(x, t));
+		mu_map_set(&r->page, f->v, "board", board(x, t, s->part));
 		mu_map_set_bool(&r->page, f->v, "has_board", true);
 		break;
 	}

@@ -536,7 +536,7 @@ static size_t first_after(struct activity *const *acts, size_t n,
 /* Fills x for period p from s, the cursors c (one per kind of record)
  * moving forward: periods come in ascending order. */
 static void fill_issue(struct render *r, const struct sources *s,
-    struct bl_issue *x, long p, size_t c[4])
+    struct bl_issue *x, long p, size_t c[6])
 {
 	const struct model *m = r->m;
 	enum period kind = m->site.bulletin.period;
@@ -555,6 +555,10 @@ static void fill_issue(struct render *r, const struct sources *s,
 	for (x->acts = s->acts + c[0]; c[0] < s->nacts &&
 	    period_of(kind, s->acts[c[0]]->date) == p; c[0]++)
 		x->nacts++;
+	while (c[4] < s->nstories && period_of(kind, s->stories[c[4]]->date) < p)
+		c[4]++;
+	x->past = s->stories;
+	x->npast = c[4];
 	for (; c[1] < s->nstories && period_of(kind, s->stories[c[1]]->date) <= p;
 	    c[1]++)
 		if (period_of(kind, s->stories[c[1]]->date) == p)
@@ -569,6 +573,10 @@ static void fill_issue(struct render *r, const struct sources *s,
 	for (x->svc = s->svc + c[3]; c[3] < s->nsvc &&
 	    period_of(kind, s->svc[c[3]]->date) == p; c[3]++)
 		x->nsvc++;
+	while (c[5] < s->nsvc && s->svc[c[5]]->date.year < x->start.year)
+		c[5]++;
+	x->svc_year = s->svc + c[5];
+	x->nsvc_year = c[3] - c[5];
 	k = first_after(s->acts, s->nacts, x->issued);
 	x->coming = s->acts + k;
 	x->ncoming = first_after(s->acts, s->nacts,
@@ -584,7 +592,7 @@ static struct bl_issue *make_issues(struct bulletin *b,
 	struct render *r = b->r;
 	const struct model *m = r->m;
 	enum period kind = m->site.bulletin.period;
-	size_t np, n = 0, i, c[4] = {0, 0, 0, 0};
+	size_t np, n = 0, i, c[6] = {0, 0, 0, 0, 0, 0};
 	long *periods = content_periods(r, s, &np), now = period_of(kind, m->today);
 	struct bl_issue *v = arena_array(&r->keep, np + 1, sizeof(*v));
 

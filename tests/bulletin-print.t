@@ -34,12 +34,16 @@ const { join } = require('node:path');
 	const HOTLINE = site.match(/^hotline:\s*"?([^"\n]+)"?/m)[1];
 
 	// The PDF's text in reading order: page by page, the left column, then
-	// the right (pdftotext crops in points at 72 dpi; A4 is 595 x 842).
+	// the right (pdftotext crops in points at 72 dpi; A4 is 595 x 842),
+	// above the page number in the bottom margin.
 	function columns(pdf, page) {
 		return [[0, 298], [298, 297]].map(([x, w]) => run('pdftotext', ['-enc', 'UTF-8',
 			'-f', String(page), '-l', String(page), '-x', String(x), '-y', '0', '-W', String(w),
-			'-H', '842', pdf, '-'])).join('\n');
+			'-H', '800', pdf, '-'])).join('\n');
 	}
+
+	// The HTML of sheet n (1-based) of an issue page.
+	const sheetHtml = (html, n) => html.split('<article class="sheet').slice(1)[n - 1] || '';
 
 	// Checks one printed issue; returns its text (all pages, squashed).
 	function checkPaper(dir, name) {
@@ -58,8 +62,21 @@ const { join } = require('node:path');
 		ok(page1.includes(squash(title)) && page1.includes(squash(number)) &&
 			page1.includes(squash(HOTLINE)), `${name}: ${title}, ${number} and the hotline on page 1`);
 		let all = '';
-		for (let p = 1; p <= PAGES; p++)
-			all += columns(pdf, p);
+		const blank = [];
+		for (let p = 1; p <= PAGES; p++) {
+			const page = columns(pdf, p);
+			// the page's own words (the crop leaves out its number)
+			const words = squash(page);
+			if (words.length === 0 || (p === PAGES && PAGES > 1 && !/<section class="part/.test(sheetHtml(html, p))))
+				blank.push(p);
+			all += page;
+		}
+		ok(blank.length === 0, `${name}: no page without content of its own`, `blank: ${blank.join(' ')}`);
+		// Nothing relative on paper: a folder of the site (stories/x/) is
+		// printed only inside a full address (https://host/stories/x/).
+		const rel = /(^|[^\w.\/:%-])((stories|activities|bulletin|media|teams|categories|archive|tags)\/[\w%.-]+)/.exec(
+			run('pdftotext', ['-enc', 'UTF-8', pdf, '-']));
+		ok(!rel, `${name}: no relative path printed`, rel && rel[2]);
 		all = squash(all);
 		const lead = [...html.matchAll(/<div class="lead-body">([\s\S]*?)<\/div>/g)].map(m => text(m[1])).join('\n');
 		const sentences = lead.split(/[。！？!?\n]/).map(squash).filter(s => s.length > 0);
@@ -139,6 +156,19 @@ const { join } = require('node:path');
 
 	const browser = await launch();
 	await checkBudget(browser, out, 'the example');
+
+	// --- a quarterly tree in Traditional Chinese --------------------------------
+	// Quarters gather three months: the fitting is at its fullest there.
+	const quarterly = join(tempDir(), 'content');
+	cpSync(join(TOP, 'content'), quarterly, { recursive: true });
+	writeFileSync(join(quarterly, 'site.yaml'), site.replace(/^language: .*$/m, 'language: zh-TW')
+		.replace(/^(\s+)period: month$/m, '$1period: quarter'));
+	const outQ = build(quarterly, ['--pdf', ...THEME]);
+	const quarters = readdirSync(join(outQ, 'bulletin')).filter(d => /^\d{4}-q\d$/.test(d)).sort();
+	ok(quarters.length >= 7, `the quarterly tree has ${quarters.length} issues`);
+	for (const d of quarters)
+		checkPaper(join(outQ, 'bulletin', d), `zh-TW ${d}`);
+	await checkBudget(browser, outQ, 'the quarterly tree');
 
 	// --- a month of 60 more activities ---------------------------------------------
 
