@@ -16,7 +16,8 @@
  * the cover photo goes, the lead story loses blocks down to its first
  * (then only that block's first sentences), the recap keeps its most
  * attended activities ("及其他N项活动"), then the coming list, citations
- * and honours are shortened the same way.
+ * and honours are shortened the same way. When they fit with room to
+ * spare, the room is filled (fill_room, bulletin_fill.c).
  */
 #include <math.h>
 #include <stdlib.h>

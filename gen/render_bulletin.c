@@ -6,14 +6,17 @@
  *   bulletin/index.html          the newest issue again (and bulletin.pdf)
  *   bulletin/issues/index.html   every issue, newest first
  *
- * An issue exists for every period that has started by today and has an
- * activity, a story or a service row dated in it (honours, milestones and
- * recognised people show in the issue of their period, but make none).
- * Issues are numbered by the calendar, not by counting issues: 第N期 is
- * first_issue plus the number of periods since the first period with
- * content. A period with nothing in it has no issue and its number is
- * skipped, so adding content to a later or an empty period never
- * renumbers an issue already printed (docs/bulletin.md).
+ * An issue exists for every period that has ended by today (its last day
+ * counts) and has an activity, a story or a service row dated in it
+ * (honours, milestones and recognised people show in the issue of their
+ * period, but make none); the period under way has one only once its own
+ * content would fill its pages. The last issue is the latest.
+ * Issues are numbered one after another from first_issue, and a printed
+ * number never changes: the numbers printed are kept in
+ * out/bulletin/numbers.txt, which the next build reads; records typed in
+ * later for an old empty period get no issue and a warning, and those
+ * before the first issue get one once first_issue leaves room
+ * (docs/bulletin.md).
  *
  * What an issue holds and how it is fitted to its pages is in
  * bulletin_issue.c, its page's context in bulletin_page.c, the content

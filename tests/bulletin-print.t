@@ -35,11 +35,14 @@ const { join } = require('node:path');
 
 	// The PDF's text in reading order: page by page, the left column, then
 	// the right (pdftotext crops in points at 72 dpi; A4 is 595 x 842),
-	// above the page number in the bottom margin.
+	// above the page number in the bottom margin (from 800pt).
+	// Page 1's columns begin under the masthead (12mm margin, 40mm + 4mm
+	// of masthead: 159pt).
 	function columns(pdf, page) {
+		const y = page === 1 ? 159 : 0;
 		return [[0, 298], [298, 297]].map(([x, w]) => run('pdftotext', ['-enc', 'UTF-8',
-			'-f', String(page), '-l', String(page), '-x', String(x), '-y', '0', '-W', String(w),
-			'-H', '800', pdf, '-'])).join('\n');
+			'-f', String(page), '-l', String(page), '-x', String(x), '-y', String(y), '-W', String(w),
+			'-H', String(800 - y), pdf, '-'])).join('\n');
 	}
 
 	// The HTML of sheet n (1-based) of an issue page.
