@@ -48,16 +48,31 @@ const char *pdf_chromium(void)
 	return env && *env ? env : "/usr/bin/chromium";
 }
 
-static bool chromium_missing(struct diag *d)
+static const char *job_name(const struct pdf_job *job);
+
+/* Reports a missing Chromium, naming the pages that needed it (those not
+ * kept from the previous build). */
+static bool chromium_missing(struct diag *d, const struct pdf_job *jobs,
+    size_t n, const bool *printed)
 {
 	const char *exe = pdf_chromium();
+	struct buf names = BUF_INIT;
+	size_t i, k = 0;
+	int err;
 
 	if (access(exe, X_OK) == 0)
 		return false;
-	diag_error(d, pos_make(exe, 0, 0), "cannot print to PDF: Chromium is "
-	    "not installed here (%s); install the Debian package chromium "
+	err = errno;
+	for (i = 0; i < n; i++)
+		if (!printed[i] && k++ < 3)
+			buf_printf(&names, "%s%s", k > 1 ? ", " : "", job_name(&jobs[i]));
+	if (k > 3)
+		buf_printf(&names, " and %zu more", k - 3);
+	diag_error(d, pos_make(exe, 0, 0), "cannot print to PDF (%s): Chromium "
+	    "is not installed here (%s); install the Debian package chromium "
 	    "(apt-get install chromium), set LINLI_CHROMIUM to another "
-	    "Chromium, or build without --pdf", strerror(errno));
+	    "Chromium, or build without --pdf", names.data, strerror(err));
+	buf_release(&names);
 	return true;
 }
 
@@ -688,7 +703,9 @@ static bool tab_answer(struct browser *br, struct tab *t, const char *msg,
 		diag_error(br->d, pos_make(t->job ? job_name(t->job) : pdf_chromium(),
 		    0, 0), "Chromium (%s) could not print it: %s", pdf_chromium(),
 		    s->len ? s->data : "no answer");
-		t->state = t->state >= TAB_NAVIGATE ? TAB_IDLE : t->state;
+		if (t->state < TAB_IDLE)
+			br->dead = true; /* no tab to print in: the rest fail */
+		t->state = TAB_IDLE;
 		*done = t->job != NULL;
 		return false;
 	}
@@ -855,7 +872,7 @@ bool pdf_print_all(const struct pdf_job *jobs, size_t n, struct diag *d)
 
 	for (i = 0; i < n; i++)
 		left += !(printed[i] = reuse_previous(&jobs[i]));
-	if (left > 0 && chromium_missing(d))
+	if (left > 0 && chromium_missing(d, jobs, n, printed))
 		ok = false;
 	else if (left > 0) {
 		ok = start_browser(&br, d, job_name(&jobs[0])) &&

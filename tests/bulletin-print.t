@@ -13,7 +13,7 @@ const { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } = require
 const { join } = require('node:path');
 
 (async () => {
-	const { TOP, build, done, is, launch, need, ok, skipAll, tempDir } = await import('./browser/lib.mjs');
+	const { TODAY, TOP, build, done, is, launch, linli, need, ok, skipAll, tempDir } = await import('./browser/lib.mjs');
 
 	need({ browser: true });
 	for (const tool of ['pdfinfo', 'pdftotext', 'pdftoppm', 'zbarimg'])
@@ -149,6 +149,24 @@ const { join } = require('node:path');
 		readFileSync(join(out, 'bulletin/bulletin.pdf')).equals(
 			readFileSync(join(out, 'bulletin', issues.at(-1), 'bulletin.pdf'))),
 		'bulletin/bulletin.pdf is the newest issue');
+
+	// --pdf prints only pages whose bytes changed: built again unchanged
+	// with a Chromium that cannot start, nothing needs printing and every
+	// PDF is the same; with one activity changed, its month's issue does.
+	const noChromium = { env: { ...process.env, TZ: 'UTC', LC_ALL: 'C', LINLI_CHROMIUM: join(tempDir(), 'none') } };
+	const pdfs = dir => readdirSync(dir, { recursive: true }).filter(f => f.endsWith('.pdf')).sort();
+	const before = Object.fromEntries(pdfs(out).map(f => [f, readFileSync(join(out, f))]));
+	let r = linli(['build', '-q', '-C', join(TOP, 'content'), '-o', out, '--today', TODAY, '--pdf', ...THEME], noChromium);
+	ok(r.status === 0, 'rebuilt with nothing changed, --pdf needs no Chromium: every page keeps its PDF', r.stderr);
+	ok(pdfs(out).length === Object.keys(before).length && pdfs(out).every(f => before[f] && before[f].equals(readFileSync(join(out, f)))),
+		`and all ${Object.keys(before).length} PDFs are the same`);
+	const changed = join(tempDir(), 'content');
+	cpSync(join(TOP, 'content'), changed, { recursive: true });
+	const acts = join(changed, 'activities/2026/07-09.yaml');
+	writeFileSync(acts, readFileSync(acts, 'utf8').replace(/^(  participants: )(\d+)/m, (m, k, n) => k + (Number(n) + 1)));
+	r = linli(['build', '-q', '-C', changed, '-o', out, '--today', TODAY, '--pdf', ...THEME], noChromium);
+	ok(r.status !== 0 && /bulletin\/2026-0[789]\/bulletin\.pdf/.test(r.stderr) && !/2025-/.test(r.stderr),
+		'with one activity changed, only its pages need printing (its month\'s issue, its year\'s report)', r.stderr);
 
 	// The QR code on the last page decodes to the site's address.
 	const png = join(tempDir(), 'qr');
