@@ -275,6 +275,18 @@ void bl_check_text(struct bulletin *b, const char *s, struct pos pos);
 void bl_check_story_text(struct bulletin *b, const struct story *st,
     const char *s);
 
+/* bulletin_number.c: numbers the issues v[0..*n) one after another from
+ * first_issue, except that an issue printed before keeps its number:
+ * issues after the last printed one continue from it, and a period with
+ * records typed in later, before or between printed issues, gets no issue
+ * (removed from v, warned; before the first printed one, it gets one once
+ * first_issue leaves room). */
+void bl_number_issues(struct bulletin *b, struct bl_issue *v, size_t *n);
+/* Writes the numbers of v[0..n) to out/bulletin/numbers.txt, for the next
+ * build to keep. */
+bool bl_write_numbers(struct bulletin *b, const struct bl_issue *v,
+    size_t n);
+
 /* bulletin_page.c: the context of one issue page (in r->page): its
  * content, trimmed to fit its pages, laid out on sheets. */
 struct mu_value *bl_issue_context(struct bulletin *b, const struct bl_issue *is);

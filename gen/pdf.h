@@ -35,6 +35,11 @@ bool pdf_print(const char *html_path, const char *pdf_path, struct diag *d);
  * reported once; a missing Chromium is reported once for all). */
 bool pdf_print_all(const struct pdf_job *jobs, size_t n, struct diag *d);
 
+/* pdf_reuse.c: when job's page, its stylesheets and pictures are the
+ * same as in the previous build and its PDF is there, links (or copies)
+ * that PDF to job->pdf and returns true. */
+bool pdf_reuse_previous(const struct pdf_job *job);
+
 /* The Chromium program pdf_print() runs: $LINLI_CHROMIUM, else
  * /usr/bin/chromium. Static storage or the environment; do not free. */
 const char *pdf_chromium(void);
