@@ -658,24 +658,40 @@ static bool next_message(struct browser *br, struct buf *msg)
 	return true;
 }
 
-/* Reports every job not yet printed when Chromium stops or hangs. */
+/* " and 24 more pages" (static storage). */
+static const char *more_pages(size_t n)
+{
+	static char text[48];
+
+	snprintf(text, sizeof(text), " and %zu more page%s", n, n == 1 ? "" :
+	    "s");
+	return text;
+}
+
+/* Reports the jobs not yet printed when Chromium stops or hangs: one
+ * cause, so one message, at the first of them. */
 static void fail_rest(struct browser *br, const struct pdf_job *jobs,
     size_t n, const bool *printed, bool hung)
 {
-	size_t i;
+	size_t i, left = 0, first = n;
 
-	for (i = 0; i < n; i++) {
-		if (printed[i])
-			continue;
-		if (hung)
-			diag_error(br->d, pos_make(job_name(&jobs[i]), 0, 0), "Chromium "
-			    "took more than %d seconds to print it and was stopped",
-			    PDF_TIMEOUT);
-		else
-			diag_error(br->d, pos_make(job_name(&jobs[i]), 0, 0), "Chromium "
-			    "(%s) stopped before printing it: %s", pdf_chromium(),
-			    last_line(&br->output));
-	}
+	for (i = 0; i < n; i++)
+		if (!printed[i]) {
+			left++;
+			if (first == n)
+				first = i;
+		}
+	if (left == 0)
+		return;
+	if (hung)
+		diag_error(br->d, pos_make(job_name(&jobs[first]), 0, 0), "Chromium "
+		    "took more than %d seconds over one page and was stopped; %zu "
+		    "page%s not printed", PDF_TIMEOUT, left, left == 1 ? "" : "s");
+	else
+		diag_error(br->d, pos_make(job_name(&jobs[first]), 0, 0), "Chromium "
+		    "(%s) stopped before printing it%s: %s", pdf_chromium(), left > 1 ?
+		    more_pages(left - 1) : "", *last_line(&br->output) ?
+		    last_line(&br->output) : "it said nothing");
 }
 
 /* Prints jobs[i] for every i with !printed[i] in one browser. */
