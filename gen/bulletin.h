@@ -130,6 +130,8 @@ struct bl_issue {
 	 * end of the period, and the stories before the period. */
 	const struct service *const *svc_year;
 	size_t nsvc_year;
+	struct activity *const *acts_year;
+	size_t nacts_year;
 	const struct story *const *past;
 	size_t npast;
 };
@@ -139,11 +141,13 @@ struct bl_issue {
 /* The sections of an issue, in print order. */
 enum bl_part { BL_PART_LEAD, BL_PART_RECAP, BL_PART_PHOTOS, BL_PART_COMING,
 	BL_PART_HONOURS, BL_PART_PEOPLE, BL_PART_BOARD, BL_PART_TEAM,
-	BL_PART_YEAR_BOARD, BL_PART_NOTICES, BL_PART_STORIES, BL_PARTS };
+	BL_PART_YEAR, BL_PART_YEAR_BOARD, BL_PART_NOTICES, BL_PART_STORIES,
+	BL_PARTS };
 /* Parts that only fill room the period's records leave (bulletin_fill.c):
  * a thin month still looks like a bulletin. */
 #define BL_EXTRA(p) ((p) == BL_PART_PHOTOS || (p) == BL_PART_TEAM || \
-	(p) == BL_PART_YEAR_BOARD || (p) == BL_PART_NOTICES || \
+	(p) == BL_PART_YEAR || (p) == BL_PART_YEAR_BOARD || \
+	(p) == BL_PART_NOTICES || \
 	(p) == BL_PART_STORIES)
 /* Parts printed as a leaderboard table. */
 #define BL_TABLE(p) ((p) == BL_PART_BOARD || (p) == BL_PART_YEAR_BOARD)
@@ -216,6 +220,11 @@ struct bl_content {
 	long participants, volunteers;
 	double hours;
 	bool has_participants, has_volunteers;
+	/* the same for the year so far (BL_PART_YEAR) */
+	size_t year_acts;
+	long year_participants, year_volunteers;
+	double year_hours;
+	bool year_has_participants, year_has_volunteers;
 	const char *heading[BL_PARTS], *cont[BL_PARTS];
 	int heading_lines[BL_PARTS], cont_lines[BL_PARTS];
 	double heading_h[BL_PARTS], cont_h[BL_PARTS];

@@ -7,10 +7,12 @@
  * them after everything else has its place, so they never push the
  * period's own records out):
  *
- *   photos    the period's activities' first photos, with their captions
+ *   photos    the photos of the period's activities, with their captions
  *   team      the team of the month: the most service hours in the
  *             period's activities (then activities, then its id)
- *   year      the year's points leaderboard so far (the period's own
+ *   year      the year's figures so far (activities, participants,
+ *             volunteers, hours), when the year has more than the period
+ *   year board the year's points leaderboard so far (the period's own
  *             names only a few)
  *   notices   the community's notices (site.yaml board.notices) shown in
  *             the period, and the standing ones that have no dates
@@ -40,28 +42,67 @@ static bool recapped(const struct bl_issue *is, const struct activity *a)
 	return a->status == STATUS_DONE && date_cmp(a->date, is->issued) <= 0;
 }
 
+static size_t count_photos(const struct bl_issue *is)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < is->nacts; i++)
+		n += is->acts[i]->photos.n;
+	return n;
+}
+
 static void prepare_photos(struct bl_content *x)
 {
 	const struct bl_issue *is = x->is;
-	struct bl_entry *v = extra_list(x, BL_PART_PHOTOS, is->nacts);
-	size_t i;
+	struct bl_entry *v = extra_list(x, BL_PART_PHOTOS, count_photos(is));
+	size_t i, k;
 
 	for (i = 0; i < is->nacts; i++) {
 		const struct activity *a = is->acts[i];
-		const struct photo *ph;
-		struct bl_entry *e;
-		if (!recapped(is, a) || a->photos.n == 0 || !a->photos.items[0].exists)
+		if (!recapped(is, a))
 			continue;
-		ph = &a->photos.items[0];
-		e = &v[x->n[BL_PART_PHOTOS]++];
-		e->head = ph->caption ? ph->caption : a->title;
-		e->meta = ph->caption ? a->title : NULL;
-		e->photo = ph;
-		e->photo_h = ceil(fmin(x->col * (ph->width > 0 && ph->height > 0 ?
-		    (double)ph->height / ph->width : 2.0 / 3.0), PHOTO_MAX_MM *
-		    BL_PT_PER_MM));
-		e->pos = a->pos;
+		for (k = 0; k < a->photos.n; k++) {
+			const struct photo *ph = &a->photos.items[k];
+			struct bl_entry *e;
+			if (!ph->exists)
+				continue;
+			e = &v[x->n[BL_PART_PHOTOS]++];
+			e->head = ph->caption ? ph->caption : a->title;
+			e->meta = ph->caption ? a->title : NULL;
+			e->photo = ph;
+			e->photo_h = ceil(fmin(x->col * (ph->width > 0 && ph->height > 0 ?
+			    (double)ph->height / ph->width : 2.0 / 3.0), PHOTO_MAX_MM *
+			    BL_PT_PER_MM));
+			e->pos = a->pos;
+		}
 	}
+}
+
+/* The year's figures to the issue date, as the recap counts them. */
+static void prepare_year(struct bl_content *x)
+{
+	const struct bl_issue *is = x->is;
+	size_t i;
+
+	x->n[BL_PART_YEAR] = 0;
+	for (i = 0; i < is->nacts_year; i++) {
+		const struct activity *a = is->acts_year[i];
+		if (!recapped(is, a))
+			continue;
+		x->year_acts++;
+		if (a->participants >= 0) {
+			x->year_participants += a->participants;
+			x->year_has_participants = true;
+		}
+		if (a->volunteers >= 0) {
+			x->year_volunteers += a->volunteers;
+			x->year_has_volunteers = true;
+		}
+		x->year_hours += a->total_hours;
+	}
+	/* worth a box only when the year holds more than the period */
+	if (x->year_acts > x->n[BL_PART_RECAP])
+		x->n[BL_PART_YEAR] = 1;
 }
 
 /* The team with the most hours in the period's activities (then the most
@@ -182,6 +223,7 @@ void bl_prepare_extras(struct bl_content *x)
 {
 	prepare_photos(x);
 	prepare_team(x);
+	prepare_year(x);
 	prepare_year_board(x);
 	prepare_notices(x);
 	prepare_stories(x);

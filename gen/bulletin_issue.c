@@ -38,7 +38,8 @@
 static const char *const part_keys[] = {"", "bulletin.recap",
     "bulletin.photos", "bulletin.coming", "bulletin.honours",
     "bulletin.people", "bulletin.board", "bulletin.team_month",
-    "bulletin.year_board", "bulletin.notices", "bulletin.stories"};
+    "bulletin.year", "bulletin.year_board", "bulletin.notices",
+    "bulletin.stories"};
 
 /* --- heights ----------------------------------------------------------- */
 
@@ -464,7 +465,7 @@ static void prepare(struct bl_content *x)
 		x->cont_lines[p] = lines(x, x->cont[p], bl_section, 0);
 		x->heading_h[p] = heading_height(x->heading_lines[p]);
 		x->cont_h[p] = heading_height(x->cont_lines[p]);
-		for (i = 0; !BL_TABLE(p) && i < x->n[p]; i++)
+		for (i = 0; !BL_TABLE(p) && p != BL_PART_YEAR && i < x->n[p]; i++)
 			measure_entry(x, &x->list[p][i]);
 	}
 }
@@ -545,8 +546,10 @@ static void plan_list(struct plan *pl, const struct bl_trim *t, enum bl_part p)
 	add(pl, p, BL_P_HEADING, 0, x->heading_h[p], 0);
 	if (p == BL_PART_COMING && t->break_coming)
 		pl->b[pl->n - 1].new_sheet = true;
-	if (p == BL_PART_RECAP)
+	if (p == BL_PART_RECAP || p == BL_PART_YEAR)
 		add(pl, p, BL_P_FIGURES, 0, 100, 0);
+	if (p == BL_PART_YEAR)
+		return; /* figures only */
 	if (BL_TABLE(p)) {
 		size_t rows = x->n[p] < t->max[p] ? x->n[p] : t->max[p];
 		add(pl, p, BL_P_BOARD, 0, 20 + 23 * (double)rows + 8, 0);
@@ -658,7 +661,7 @@ static double first_sheet_use(const struct bl_content *x)
 static void fill_room(struct bl_content *x, struct bl_trim *t)
 {
 	static const enum bl_part extras[] = {BL_PART_PHOTOS, BL_PART_TEAM,
-	    BL_PART_YEAR_BOARD, BL_PART_NOTICES, BL_PART_STORIES};
+	    BL_PART_YEAR, BL_PART_YEAR_BOARD, BL_PART_NOTICES, BL_PART_STORIES};
 	size_t i;
 
 	if (t->break_coming && first_sheet_use(x) < THIN_SHEET) {

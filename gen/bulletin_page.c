@@ -12,8 +12,8 @@
 #include "bulletin.h"
 
 static const char *const part_names[] = {"lead", "recap", "photos",
-    "coming", "honours", "people", "board", "team", "year-board", "notices",
-    "stories"};
+    "coming", "honours", "people", "board", "team", "year", "year-board",
+    "notices", "stories"};
 
 /* An address without its scheme, as people type it. */
 static const char *display_url(struct render *r, const char *url)
@@ -148,18 +148,24 @@ static void add_figure(struct render *r, struct mu_value *list,
 	mu_list_push(&r->page, list, v);
 }
 
-static struct mu_value *recap_figures(struct bl_content *x)
+/* The recap's figures, or the year's so far (part p). */
+static struct mu_value *recap_figures(struct bl_content *x, enum bl_part p)
 {
 	struct render *r = x->r;
 	struct mu_value *list = mu_list_new(&r->page);
+	bool year = p == BL_PART_YEAR;
 
-	add_figure(r, list, ctx_number(r, (double)x->n[BL_PART_RECAP]),
-	    "bulletin.fig_activities");
-	add_figure(r, list, x->has_participants ? ctx_number(r,
-	    (double)x->participants) : "—", "bulletin.fig_participants");
-	add_figure(r, list, x->has_volunteers ? ctx_number(r,
-	    (double)x->volunteers) : "—", "bulletin.fig_volunteers");
-	add_figure(r, list, ctx_number(r, x->hours), "bulletin.fig_hours");
+	add_figure(r, list, ctx_number(r, year ? (double)x->year_acts :
+	    (double)x->n[BL_PART_RECAP]), "bulletin.fig_activities");
+	add_figure(r, list, (year ? x->year_has_participants :
+	    x->has_participants) ? ctx_number(r, (double)(year ?
+	    x->year_participants : x->participants)) : "—",
+	    "bulletin.fig_participants");
+	add_figure(r, list, (year ? x->year_has_volunteers : x->has_volunteers) ?
+	    ctx_number(r, (double)(year ? x->year_volunteers : x->volunteers)) :
+	    "—", "bulletin.fig_volunteers");
+	add_figure(r, list, ctx_number(r, year ? x->year_hours : x->hours),
+	    "bulletin.fig_hours");
 	return list;
 }
 
@@ -270,7 +276,7 @@ static void add_piece(struct bl_content *x, const struct bl_trim *t, struct frag
 		mu_map_set(&r->page, f->v, "lead_more", lead_more(x));
 		break;
 	case BL_P_FIGURES:
-		mu_map_set(&r->page, f->v, "figures", recap_figures(x));
+		mu_map_set(&r->page, f->v, "figures", recap_figures(x, s->part));
 		mu_map_set_bool(&r->page, f->v, "has_figures", true);
 		break;
 	case BL_P_ITEM:

@@ -538,7 +538,7 @@ static size_t first_after(struct activity *const *acts, size_t n,
 /* Fills x for period p from s, the cursors c (one per kind of record)
  * moving forward: periods come in ascending order. */
 static void fill_issue(struct render *r, const struct sources *s,
-    struct bl_issue *x, long p, size_t c[6])
+    struct bl_issue *x, long p, size_t c[7])
 {
 	const struct model *m = r->m;
 	enum period kind = m->site.bulletin.period;
@@ -577,6 +577,10 @@ static void fill_issue(struct render *r, const struct sources *s,
 		x->nsvc++;
 	while (c[5] < s->nsvc && s->svc[c[5]]->date.year < x->start.year)
 		c[5]++;
+	while (c[6] < s->nacts && s->acts[c[6]]->date.year < x->start.year)
+		c[6]++;
+	x->acts_year = s->acts + c[6];
+	x->nacts_year = c[0] - c[6];
 	x->svc_year = s->svc + c[5];
 	x->nsvc_year = c[3] - c[5];
 	k = first_after(s->acts, s->nacts, x->issued);
@@ -594,7 +598,7 @@ static struct bl_issue *make_issues(struct bulletin *b,
 	struct render *r = b->r;
 	const struct model *m = r->m;
 	enum period kind = m->site.bulletin.period;
-	size_t np, n = 0, i, c[6] = {0, 0, 0, 0, 0, 0};
+	size_t np, n = 0, i, c[7] = {0, 0, 0, 0, 0, 0, 0};
 	long *periods = content_periods(r, s, &np), now = period_of(kind, m->today);
 	struct bl_issue *v = arena_array(&r->keep, np + 1, sizeof(*v));
 
