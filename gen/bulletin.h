@@ -196,6 +196,7 @@ struct bl_trim {
 	size_t lead_blocks;
 	bool lead_cut, cover, big_cover, break_coming;
 	bool text[BL_PARTS]; /* summaries (recap, coming), citations (people) */
+	size_t recap_text;   /* recap entries (by rank) keeping their summary */
 	size_t max[BL_PARTS];
 };
 
@@ -254,6 +255,10 @@ bool bl_content_fills(struct bulletin *b, const struct bl_issue *is);
 /* The lead story's address: absolute with base_url, else from the site's
  * root; display: without the final index.html, as people type it. */
 const char *bl_story_address(const struct bl_content *x, bool display);
+/* Whether entry e of part p prints its text (summary, citation) under t:
+ * the recap's most attended keep theirs longest. */
+bool bl_shows_text(const struct bl_trim *t, enum bl_part p,
+    const struct bl_entry *e);
 /* Items of part p that t leaves out (for "and N more"). */
 size_t bl_hidden(const struct bl_content *x, const struct bl_trim *t,
     enum bl_part p);

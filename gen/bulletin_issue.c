@@ -12,7 +12,8 @@
  *
  * When they do not fit, the issue is trimmed step by step, the least
  * useful words first, until they do: the coming section stops starting a
- * page of its own, the leaderboard keeps its top 5, recap summaries go,
+ * page of its own, the leaderboard keeps its top 5, recap summaries go
+ * (the least attended first, as few as need to),
  * the cover photo goes, the lead story loses blocks down to its first
  * (then only that block's first sentences), the recap keeps its most
  * attended activities ("及其他N项活动"), then the coming list, citations
@@ -528,6 +529,12 @@ static bool shown(const struct bl_content *x, const struct bl_trim *t, enum bl_p
 	return p == BL_PART_RECAP ? x->list[p][i].rank < t->max[p] : i < t->max[p];
 }
 
+bool bl_shows_text(const struct bl_trim *t, enum bl_part p,
+    const struct bl_entry *e)
+{
+	return t->text[p] && (p != BL_PART_RECAP || e->rank < t->recap_text);
+}
+
 size_t bl_hidden(const struct bl_content *x, const struct bl_trim *t,
     enum bl_part p)
 {
@@ -558,7 +565,7 @@ static void plan_list(struct plan *pl, const struct bl_trim *t, enum bl_part p)
 	for (i = 0; i < x->n[p]; i++)
 		if (shown(x, t, p, i))
 			add(pl, p, BL_P_ITEM, i, entry_height(&x->list[p][i],
-			    t->text[p]), 0);
+			    bl_shows_text(t, p, &x->list[p][i])), 0);
 	if (bl_hidden(x, t, p)) {
 		pl->b[pl->n - 1].keep_next = true; /* "and 3 more" ends the list */
 		add(pl, p, BL_P_MORE, 0, bl_small.line * 2 + 8, 0);
@@ -612,6 +619,7 @@ static struct bl_trim full(const struct bl_content *x)
 		t.max[p] = x->n[p];
 	}
 	t.max[BL_PART_BOARD] = min_size(x->n[BL_PART_BOARD], BOARD_ROWS);
+	t.recap_text = x->n[BL_PART_RECAP];
 	for (p = BL_PART_LEAD; p < BL_PARTS; p++)
 		if (BL_EXTRA(p))
 			t.max[p] = 0; /* added only where there is room: fill_room */
@@ -693,6 +701,10 @@ static bool fit(struct bl_content *x, struct bl_trim *t)
 	if (plan(x, t))
 		return true;
 	t->max[BL_PART_BOARD] = min_size(t->max[BL_PART_BOARD], BOARD_SHORT);
+	/* the least attended activities' summaries go first, as few as
+	 * need to: a cut no deeper than the room asks */
+	if (search(x, t, &t->recap_text, 0))
+		return true;
 	t->text[BL_PART_RECAP] = false;
 	if (plan(x, t))
 		return true;

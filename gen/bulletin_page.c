@@ -174,7 +174,7 @@ static struct mu_value *item(struct bl_content *x, const struct bl_trim *t,
 {
 	struct render *r = x->r;
 	struct mu_value *v = mu_map_new(&r->page);
-	const char *text = t->text[p] ? e->text : NULL;
+	const char *text = bl_shows_text(t, p, e) ? e->text : NULL;
 
 	if (e->photo) {
 		struct mu_value *ph = ctx_photo(r, e->photo, e->head);
