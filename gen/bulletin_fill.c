@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "bulletin.h"
+#include "media.h"
 
 #define PHOTO_MAX_MM 60.0
 
@@ -64,14 +65,16 @@ static void prepare_photos(struct bl_content *x)
 		for (k = 0; k < a->photos.n; k++) {
 			const struct photo *ph = &a->photos.items[k];
 			struct bl_entry *e;
-			if (!ph->exists)
+			const struct media_variant *big;
+			if (!media_shown(ph))
 				continue;
+			big = &ph->media->variants[ph->media->nvariants - 1];
 			e = &v[x->n[BL_PART_PHOTOS]++];
 			e->head = ph->caption ? ph->caption : a->title;
 			e->meta = ph->caption ? a->title : NULL;
 			e->photo = ph;
-			e->photo_h = ceil(fmin(x->col * (ph->width > 0 && ph->height > 0 ?
-			    (double)ph->height / ph->width : 2.0 / 3.0), PHOTO_MAX_MM *
+			e->photo_h = ceil(fmin(x->col * (big->width > 0 && big->height > 0 ?
+			    (double)big->height / big->width : 2.0 / 3.0), PHOTO_MAX_MM *
 			    BL_PT_PER_MM));
 			e->pos = a->pos;
 		}
