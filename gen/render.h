@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "model.h"
 #include "mustache.h"
+#include "pdf.h"
 #include "theme_fs.h"
 #include "write.h"
 
@@ -56,6 +57,10 @@ struct render {
 	struct mu_value *site; /* the "site" map every page receives */
 	const char *build_id;  /* a digest of the content, for the board */
 	bool failed;
+	/* With --pdf: the pages to print, all at the end of the build in one
+	 * Chromium, and copies of PDFs to make then (r->keep). */
+	VEC(struct pdf_job) pdf_jobs;
+	VEC(const char *) pdf_copies; /* pairs: from (rel), to (rel) */
 };
 
 /* Renders template name with ctx (a map in r->page) as a page at path
@@ -68,6 +73,11 @@ bool render_page(struct render *r, const char *name, struct mu_value *ctx,
  * writing; for renderers that post-process. */
 bool render_to_buf(struct render *r, const char *name,
     const struct mu_value *ctx);
+/* With --pdf: queues the page at html_rel (written already) to print to
+ * pdf_rel at the end of the build; copy_rel, when not NULL, receives a copy
+ * of that PDF too. */
+void render_queue_pdf(struct render *r, const char *html_rel,
+    const char *pdf_rel, const char *copy_rel);
 /* The theme string at a dotted key ("team_kind.mediation"), or the key
  * itself when the theme lacks it. */
 const char *render_string(const struct render *r, const char *key);
