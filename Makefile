@@ -17,7 +17,7 @@ PKG_CONFIG ?= pkg-config
 # except under CI, where it must be there.
 MUSTACHE_SPEC ?= ../shared/mustache-spec
 
-PKGS = yaml-0.1 libcmark libqrencode fontconfig
+PKGS = yaml-0.1 libcmark libqrencode fontconfig opencc
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wwrite-strings -Wformat=2
 ifneq ($(WERROR)$(CI),)

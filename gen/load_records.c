@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "load.h"
+#include "url.h"
 
 typedef void (*record_fn)(struct loader *L, const struct ynode *map);
 
@@ -180,27 +181,20 @@ static const struct ynode *settings(struct loader *L, const struct ynode *map,
 	return n;
 }
 
+/* base_url as machines read it (url_normalize_base): every link, id and
+ * sitemap entry built from it is then valid as it stands. */
 static void load_base_url(struct loader *L, const struct ynode *map)
 {
 	struct site *s = &L->m->site;
-	const char *url = NULL;
-	size_t n;
+	const char *url = NULL, *why;
 
 	if (!yget_str(L, map, "base_url", false, &url) || !url)
 		return;
-	if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
-		diag_error(L->d, ymap_get(map, "base_url")->pos, "'base_url' must "
-		    "start with https:// or http://, got '%s'", url);
-		return;
-	}
-	if (strpbrk(url, " \"'<>\\")) {
-		diag_error(L->d, ymap_get(map, "base_url")->pos, "'base_url' "
-		    "must not contain spaces, quotes or angle brackets");
-		return;
-	}
-	n = strlen(url);
-	s->base_url = n && url[n - 1] == '/' ? url :
-	    arena_printf(&L->m->arena, "%s/", url);
+	s->base_url = url_normalize_base(url, &L->m->arena, &why);
+	if (!s->base_url)
+		diag_error(L->d, ymap_get(map, "base_url")->pos, "'base_url' is "
+		    "not a web address the site can have: %s (got '%s'; write it "
+		    "like https://xingfuli.example.org/)", why, url);
 }
 
 static void load_site_record(struct loader *L, const struct ynode *map)

@@ -302,7 +302,7 @@ bool render_all(const struct model *m, const struct render_options *o,
 		    "%s/media", m->content_dir)) &&
 		    render_site(&r) && render_feeds(&r) &&
 		    render_bulletin(&r) && render_board(&r) &&
-		    render_archive(&r) && !r.failed;
+		    render_archive(&r) && render_search(&r) && !r.failed;
 	}
 	render_release(&r);
 	return ok;

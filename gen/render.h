@@ -8,6 +8,7 @@
  *   render_bulletin.c  the printable bulletin
  *   render_board.c     the noticeboard screen
  *   render_archive.c   the yearly reports
+ *   render_search.c    the search page and its index
  *
  * Renderers build a context (struct mu_value) per page in a scratch arena
  * that is reset after every page, render it through the theme's compiled
@@ -76,6 +77,8 @@ bool render_feeds(struct render *r);
 bool render_bulletin(struct render *r);
 bool render_board(struct render *r);
 bool render_archive(struct render *r);
+/* render_search.c: the search page and its index (search/). */
+bool render_search(struct render *r);
 
 /* render_site.c: the ASCII folder name of a free-text category,
  * "c-" and the 8 hex digits of the 32-bit FNV-1a hash of its UTF-8 bytes
