@@ -4,6 +4,7 @@
  * Each file may hold one record (a mapping), a list of records, or several
  * YAML documents of either kind; for_each_record() flattens that.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "load.h"
@@ -197,11 +198,52 @@ static void load_base_url(struct loader *L, const struct ynode *map)
 		    "like https://xingfuli.example.org/)", why, url);
 }
 
+static void load_page_size(struct loader *L, const struct ynode *map)
+{
+	long n = L->m->site.page_size;
+
+	if (!yget_long(L, map, "page_size", false, &n))
+		return;
+	if (n < 5 || n > 500)
+		diag_error(L->d, ymap_get(map, "page_size")->pos, "'page_size' is "
+		    "how many records a list page shows: a number from 5 to 500, "
+		    "got %ld", n);
+	else
+		L->m->site.page_size = (int)n;
+}
+
+/* The community's logo: a picture under media/, published as is. */
+static void load_logo(struct loader *L, const struct ynode *map)
+{
+	const char *logo = NULL;
+	const struct ynode *n = ymap_get(map, "logo");
+	char *path;
+	FILE *f;
+
+	if (!yget_str(L, map, "logo", false, &logo) || !logo)
+		return;
+	if (strncmp(logo, "media/", 6) != 0 || strstr(logo, "..") ||
+	    strpbrk(logo, "\\\"<>")) {
+		diag_error(L->d, n->pos, "'logo' must be a picture under media/, "
+		    "like media/logo.png, got '%s'", logo);
+		return;
+	}
+	path = arena_printf(&L->m->arena, "%s/%s", L->m->content_dir, logo);
+	if (!(f = fopen(path, "rb"))) {
+		diag_error(L->d, n->pos, "the logo %s does not exist in the "
+		    "content folder", logo);
+		return;
+	}
+	fclose(f);
+	L->m->site.logo = logo;
+}
+
 static void load_site_record(struct loader *L, const struct ynode *map)
 {
 	static const char *const keys[] = {"name", "subtitle", "language",
 	    "base_url", "timezone", "address", "hotline", "population",
-	    "households", "bulletin", "board", "privacy", NULL};
+	    "households", "bulletin", "board", "privacy", "page_size", "logo",
+	    NULL};
 	static const char *const langs[] = {"zh-CN", "zh-TW", "en", NULL};
 	static const char *const privacy[] = {"masked", "full", "initials",
 	    NULL};
@@ -224,6 +266,8 @@ static void load_site_record(struct loader *L, const struct ynode *map)
 	yget_str(L, map, "hotline", false, &s->hotline);
 	yget_long(L, map, "population", false, &s->population);
 	yget_long(L, map, "households", false, &s->households);
+	load_page_size(L, map);
+	load_logo(L, map);
 	if ((b = settings(L, map, "bulletin")))
 		load_bulletin_settings(L, b);
 	if ((b = settings(L, map, "board")))

@@ -76,6 +76,8 @@ struct site {
 		VEC(struct notice) notices;
 	} board;
 	enum privacy volunteer_names;
+	int page_size;    /* list pages: records per page (default 30) */
+	const char *logo; /* path under media/ for the favicon and previews */
 	struct pos pos;
 };
 
