@@ -244,6 +244,32 @@ bool render_to_buf(struct render *r, const char *name,
 	return true;
 }
 
+/* With base_url: the page's own address (canonical, og:url) and, unless
+ * the page chose a picture, the logo as its preview (og_image). */
+static void set_share_keys(struct render *r, struct mu_value *ctx,
+    const char *path)
+{
+	const char *base = r->m->site.base_url, *image = r->m->site.logo;
+	const struct mu_value *img;
+	struct buf b = BUF_INIT;
+
+	if (!base)
+		return;
+	buf_adds(&b, base);
+	buf_add_url(&b, path, strlen(path));
+	mu_map_set_str(&r->page, ctx, "canonical", b.data);
+	img = mu_map_get(ctx, "og_image", 8);
+	if (img && img->kind == MU_STRING)
+		image = img->u.string.s;
+	if (image) {
+		buf_reset(&b);
+		buf_adds(&b, base);
+		buf_add_url(&b, image, strlen(image));
+		mu_map_set_str(&r->page, ctx, "og_image_url", b.data);
+	}
+	buf_release(&b);
+}
+
 bool render_page(struct render *r, const char *name, struct mu_value *ctx,
     const char *path)
 {
@@ -254,6 +280,7 @@ bool render_page(struct render *r, const char *name, struct mu_value *ctx,
 	mu_map_set_str_ref(&r->page, ctx, "root", root_of(r, path));
 	mu_map_set_str_ref(&r->page, ctx, "path", path);
 	mu_map_set_str_ref(&r->page, ctx, "lang", r->m->site.language_tag);
+	set_share_keys(r, ctx, path);
 	ok = render_to_buf(r, name, ctx) && write_buf(r->w, path, &r->out);
 	arena_reset(&r->page);
 	if (!ok)

@@ -90,7 +90,7 @@ void render_category_slug(const char *name, char out[static 11]);
 /* The "site" map every page gets, in r->keep: name, subtitle, address,
  * hotline, hotline_tel (for tel: links), population, households,
  * base_url, language, year_now, today (a date value), has_stories,
- * has_honours, bulletin_title. */
+ * has_honours, bulletin_title, logo, icon (logo or favicon.svg), og_locale. */
 struct mu_value *ctx_site(struct render *r);
 
 /* "2024年9月9日 星期一" / "Monday, 9 September 2024"; month-only and
@@ -123,6 +123,12 @@ struct mu_value *ctx_story_summary(struct render *r, const struct story *s);
  * value, unit, approx_label, year, name, citation, summary}. */
 struct mu_value *ctx_achievement(struct render *r,
     const struct achievement *h);
+/* The address of a photo as published, relative to the site's root (for
+ * previews that name one picture: og:image). */
+const char *ctx_photo_url(const struct photo *p);
+/* text on one line, at most 120 characters (then "…"), for a page's
+ * description; NULL when text is empty. Arena r->page. */
+const char *ctx_description(struct render *r, const char *text);
 /* A photo: {src, caption, alt, width, height}; src relative to root. */
 struct mu_value *ctx_photo(struct render *r, const struct photo *p,
     const char *alt);

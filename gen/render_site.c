@@ -22,6 +22,7 @@
 #include <strings.h>
 
 #include "render.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 enum { HOME_UPCOMING = 6, HOME_LATEST = 6, HOME_STORIES = 3,
@@ -161,6 +162,42 @@ static void set_pager(struct render *r, struct mu_value *ctx,
 	mu_map_set(&r->page, ctx, "prev", prev);
 	mu_map_set(&r->page, ctx, "next", next);
 	mu_map_set_bool(&r->page, ctx, "has_pager", prev || next);
+}
+
+/* A record's page as a link preview shows it: its own description and,
+ * when it has one, its first picture (og:image). */
+static void share(struct render *r, struct mu_value *ctx, const char *text,
+    const struct photo *photo)
+{
+	mu_map_set_str_ref(&r->page, ctx, "description", ctx_description(r,
+	    text));
+	mu_map_set_bool(&r->page, ctx, "og_article", true);
+	if (photo)
+		mu_map_set_str_ref(&r->page, ctx, "og_image", ctx_photo_url(photo));
+}
+
+/* favicon.svg, when site.yaml names no logo: the community's first
+ * character, white on the theme's green. */
+static bool render_favicon(struct web *s)
+{
+	const char *name = s->m->site.name ? s->m->site.name : "";
+	struct buf b = BUF_INIT;
+	size_t n;
+	bool ok;
+
+	if (s->m->site.logo)
+		return true;
+	utf8_decode(name, strlen(name), &n);
+	buf_adds(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 64 64\"><rect width=\"64\" height=\"64\" "
+	    "rx=\"12\" fill=\"#0b5c4a\"/><text x=\"32\" y=\"46\" "
+	    "font-size=\"40\" font-family=\"sans-serif\" font-weight=\"bold\" "
+	    "text-anchor=\"middle\" fill=\"#ffffff\">");
+	buf_add_html(&b, name, *name ? n : 0);
+	buf_adds(&b, "</text></svg>\n");
+	ok = write_buf(s->r->w, "favicon.svg", &b);
+	buf_release(&b);
+	return ok;
 }
 
 /* --- pages of a long list ---------------------------------------------- */
@@ -606,6 +643,8 @@ static bool render_activity(struct web *s, size_t i)
 		mu_map_set(&r->page, v, "category", NULL);
 	}
 	mu_map_set(&r->page, pg.ctx, "activity", v);
+	share(r, pg.ctx, a->summary, a->photos.n && a->photos.items[0].exists ?
+	    &a->photos.items[0] : NULL);
 	mu_map_set_str_ref(&r->page, pg.ctx, "year_url", year_url(r,
 	    a->date.year));
 	mu_map_set_str_ref(&r->page, pg.ctx, "year_label", year_label(r,
@@ -795,6 +834,7 @@ static bool render_team_page(struct web *s, size_t ti,
 
 	mu_map_set(&r->page, pg.ctx, "team", team_value(r, t));
 	mu_map_set_bool(&r->page, pg.ctx, "first_page", k == 0);
+	share(r, pg.ctx, t->summary, NULL);
 	if (k == 0) {
 		set_list(r, pg.ctx, "volunteers", "has_volunteers",
 		    top_volunteers(r, t));
@@ -900,6 +940,8 @@ static bool render_story(struct web *s, size_t i)
 		    strlen(st->tags.items[k])));
 	set_list(r, v, "tags", "has_tags", tags);
 	mu_map_set(&r->page, pg.ctx, "story", v);
+	share(r, pg.ctx, st->summary ? st->summary : st->text, st->cover &&
+	    st->cover_photo.exists ? &st->cover_photo : NULL);
 	for (k = 0; k < st->teams.n; k++)
 		mu_list_push(&r->page, teams, ctx_team_ref(r, st->teams.items[k]));
 	set_list(r, pg.ctx, "teams", "has_teams", teams);
@@ -1066,5 +1108,6 @@ bool render_site(struct render *r)
 		ok &= render_story(&s, i);
 	ok &= render_honours(&s);
 	ok &= render_not_found(&s);
+	ok &= render_favicon(&s);
 	return ok;
 }
