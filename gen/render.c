@@ -282,6 +282,7 @@ bool render_page(struct render *r, const char *name, struct mu_value *ctx,
 	mu_map_set_str_ref(&r->page, ctx, "lang", r->m->site.language_tag);
 	set_share_keys(r, ctx, path);
 	ok = render_to_buf(r, name, ctx) && write_buf(r->w, path, &r->out);
+	r->lastmod = (struct date){0, 0, 0};
 	arena_reset(&r->page);
 	if (!ok)
 		r->failed = true;
@@ -306,6 +307,20 @@ static bool render_init(struct render *r, const struct model *m,
 	return load_templates(r) && load_strings(r);
 }
 
+/* write.c's on_file: notes every HTML page for the sitemap. */
+static void note_file(void *arg, const char *rel)
+{
+	struct render *r = arg;
+	size_t n = strlen(rel);
+	struct render_page_ref p;
+
+	if (n < 5 || strcmp(rel + n - 5, ".html") != 0)
+		return;
+	p.path = arena_strndup(&r->keep, rel, n);
+	p.lastmod = r->lastmod;
+	VEC_PUSH(&r->keep, &r->pages, p);
+}
+
 static void render_release(struct render *r)
 {
 	mu_partials_release(&r->theme.templates);
@@ -322,6 +337,8 @@ bool render_all(const struct model *m, const struct render_options *o,
 
 	ok = render_init(&r, m, o, w, d);
 	if (ok) {
+		w->on_file = note_file;
+		w->on_file_arg = &r;
 		r.site = ctx_site(&r);
 		ok = write_copy_tree(w, "assets", arena_printf(&r.keep,
 		    "%s/assets", o->theme_dir)) &&
@@ -329,7 +346,9 @@ bool render_all(const struct model *m, const struct render_options *o,
 		    "%s/media", m->content_dir)) &&
 		    render_site(&r) && render_feeds(&r) &&
 		    render_bulletin(&r) && render_board(&r) &&
-		    render_archive(&r) && render_search(&r) && !r.failed;
+		    render_archive(&r) && render_search(&r) &&
+		    render_sitemap(&r) && !r.failed;
+		w->on_file = NULL;
 	}
 	render_release(&r);
 	return ok;

@@ -43,6 +43,13 @@ struct theme {
 	const struct mu_value *strings;     /* strings/LANG/NAME.yaml, merged */
 };
 
+/* A page written, for the sitemap: its path and the date of what it
+ * shows (year 0: the site's newest record). */
+struct render_page_ref {
+	const char *path;
+	struct date lastmod;
+};
+
 struct render {
 	const struct model *m;
 	const struct render_options *o;
@@ -54,6 +61,10 @@ struct render {
 	struct buf out;        /* reused for every page */
 	struct mu_value *site; /* the "site" map every page receives */
 	const char *build_id;  /* a digest of the content, for the board */
+	/* Every HTML page written, in order (write.c's on_file); lastmod is
+	 * the date the next page takes, set by its renderer, cleared after. */
+	VEC(struct render_page_ref) pages;
+	struct date lastmod;
 	bool failed;
 };
 
@@ -71,6 +82,9 @@ bool render_to_buf(struct render *r, const char *name,
  * itself when the theme lacks it. */
 const char *render_string(const struct render *r, const char *key);
 
+/* The products. Each returns false on failure (reported). render_sitemap
+ * (render_feeds.c) comes last: it lists the pages the others wrote. */
+bool render_sitemap(struct render *r);
 /* The products. Each returns false on failure (reported). */
 bool render_site(struct render *r);
 bool render_feeds(struct render *r);

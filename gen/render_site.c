@@ -167,8 +167,9 @@ static void set_pager(struct render *r, struct mu_value *ctx,
 /* A record's page as a link preview shows it: its own description and,
  * when it has one, its first picture (og:image). */
 static void share(struct render *r, struct mu_value *ctx, const char *text,
-    const struct photo *photo)
+    const struct photo *photo, struct date date)
 {
+	r->lastmod = date; /* the sitemap's lastmod */
 	mu_map_set_str_ref(&r->page, ctx, "description", ctx_description(r,
 	    text));
 	mu_map_set_bool(&r->page, ctx, "og_article", true);
@@ -644,7 +645,7 @@ static bool render_activity(struct web *s, size_t i)
 	}
 	mu_map_set(&r->page, pg.ctx, "activity", v);
 	share(r, pg.ctx, a->summary, a->photos.n && a->photos.items[0].exists ?
-	    &a->photos.items[0] : NULL);
+	    &a->photos.items[0] : NULL, a->date);
 	mu_map_set_str_ref(&r->page, pg.ctx, "year_url", year_url(r,
 	    a->date.year));
 	mu_map_set_str_ref(&r->page, pg.ctx, "year_label", year_label(r,
@@ -834,7 +835,8 @@ static bool render_team_page(struct web *s, size_t ti,
 
 	mu_map_set(&r->page, pg.ctx, "team", team_value(r, t));
 	mu_map_set_bool(&r->page, pg.ctx, "first_page", k == 0);
-	share(r, pg.ctx, t->summary, NULL);
+	share(r, pg.ctx, t->summary, NULL, t->activities.n ?
+	    t->activities.items[t->activities.n - 1]->date : t->founded);
 	if (k == 0) {
 		set_list(r, pg.ctx, "volunteers", "has_volunteers",
 		    top_volunteers(r, t));
@@ -941,7 +943,7 @@ static bool render_story(struct web *s, size_t i)
 	set_list(r, v, "tags", "has_tags", tags);
 	mu_map_set(&r->page, pg.ctx, "story", v);
 	share(r, pg.ctx, st->summary ? st->summary : st->text, st->cover &&
-	    st->cover_photo.exists ? &st->cover_photo : NULL);
+	    st->cover_photo.exists ? &st->cover_photo : NULL, st->date);
 	for (k = 0; k < st->teams.n; k++)
 		mu_list_push(&r->page, teams, ctx_team_ref(r, st->teams.items[k]));
 	set_list(r, pg.ctx, "teams", "has_teams", teams);
