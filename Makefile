@@ -70,6 +70,11 @@ check: linli $(ASAN)/linli $(TEST_NAMES:%=$(ASAN)/tests/%)
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	prove -f -e '' $(TEST_NAMES:%=$(ASAN)/tests/%) tests/*.t
 
+# Slower tests, kept out of check: a build of 100,000 activities (the
+# plain binary, for time's sake).
+check-slow: linli
+	LINLI=$(CURDIR)/linli TOP=$(CURDIR) prove -f -e '' tests/slow/*.t
+
 bench: linli
 	./tests/bench.sh
 
@@ -87,6 +92,6 @@ uninstall:
 clean:
 	rm -rf build linli
 
-.PHONY: all check bench install uninstall clean
+.PHONY: all check check-slow bench install uninstall clean
 
 -include $(wildcard $(OBJ)/*.d $(ASAN)/obj/*.d $(ASAN)/tests/*.d)

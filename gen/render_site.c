@@ -1055,7 +1055,7 @@ static bool render_honours(struct web *s)
 
 /* 404.html is served in place of a missing page at any depth, so its links
  * start from the path of base_url ("/", "/xingfuli/") rather than from its
- * own place; without base_url they are relative to the site's root. */
+ * own place; without base_url from "/", which its script corrects. */
 static bool render_not_found(struct web *s)
 {
 	struct render *r = s->r;
@@ -1063,11 +1063,12 @@ static bool render_not_found(struct web *s)
 	const char *base = s->m->site.base_url, *root = "", *p;
 	bool ok;
 
+	/* Without base_url, "/" holds when the site is the host's root; the
+	 * page's script finds the root itself otherwise (notfound.mustache). */
+	root = "/";
 	if (base && (p = strstr(base, "://")) && (p = strchr(p + 3, '/')))
 		root = arena_printf(&r->page, "%s%s", p,
 		    p[strlen(p) - 1] == '/' ? "" : "/");
-	else if (base && strstr(base, "://"))
-		root = "/";
 	mu_map_set(&r->page, pg.ctx, "site", r->site);
 	mu_map_set(&r->page, pg.ctx, "t", r->theme.strings);
 	mu_map_set_str_ref(&r->page, pg.ctx, "root", root);
