@@ -62,3 +62,9 @@ for n in 10000 100000; do
 	printf '%-34s %6d files %6d MiB\n' "  output" "$(find "$work/o$n" -type f | wc -l)" "$(du -sm "$work/o$n" | cut -f1)"
 	run "rebuild (preview), $n activities" "$LINLI" build -q -C "$work/c$n" -o "$work/o$n" --today 2026-11-25
 done
+
+# The search page: how long a query takes in Chromium (example and 10,000
+# activities, file:// and HTTP); each must answer in under 50 ms.
+if [ -x /usr/bin/chromium ] && [ -d node_modules/playwright-core ]; then
+	LINLI=$LINLI TOP=$PWD SEARCH_BENCH=1 node tests/search-browser.t | grep -E 'answers in|^not ok' || true
+fi
