@@ -13,7 +13,7 @@ ok $? "it builds"
 sed 's/^/# /' "$TMP/err" | head -5
 out=$TMP/out
 
-find "$out" -name '*.html' -size +200k >"$TMP/big"
+find "$out" -name '*.html' -size +200000c >"$TMP/big"
 is "$(wc -l <"$TMP/big")" 0 "no HTML page is over 200 KB"
 head -5 "$TMP/big" | sed 's/^/#   /'
 largest=$(find "$out" -name '*.html' -printf '%s %P\n' | sort -n | tail -1)
