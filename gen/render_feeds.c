@@ -32,7 +32,6 @@ enum { FEED_ENTRIES = 50 };
 struct feeds {
 	struct render *r;
 	const char *url;  /* base_url without its trailing '/', or NULL */
-	const char *host; /* base_url's host, or "linli" */
 };
 
 struct entry {
@@ -52,17 +51,6 @@ static const char *base(struct render *r)
 	while (n && b[n - 1] == '/')
 		n--;
 	return arena_strndup(&r->keep, b, n);
-}
-
-/* The host of base_url ("xingfuli.example.org"), or "linli". */
-static const char *host(struct render *r)
-{
-	const char *b = r->m->site.base_url, *p;
-
-	if (!b || !(p = strstr(b, "://")))
-		return "linli";
-	p += 3;
-	return arena_strndup(&r->keep, p, strcspn(p, "/:?#"));
 }
 
 static void add_xml(struct buf *b, const char *s)
@@ -587,7 +575,7 @@ bool render_sitemap(struct render *r)
 
 bool render_feeds(struct render *r)
 {
-	struct feeds f = {r, base(r), host(r)};
+	struct feeds f = {r, base(r)};
 	bool ok = write_atom(&f) && write_calendar(&f);
 
 	if (!ok)

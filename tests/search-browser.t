@@ -13,7 +13,7 @@ const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 
 (async () => {
-	const { build, diag, done, launch, need, ok, serve, tempDir, TOP } = await import('./browser/lib.mjs');
+	const { axeSource, build, diag, done, launch, need, ok, serve, tempDir, TOP } = await import('./browser/lib.mjs');
 	need({ browser: true });
 	const example = build();
 	const gen = join(tempDir(), 'c10k');
@@ -76,6 +76,15 @@ const { pathToFileURL } = require('node:url');
 		return r;
 	}
 
+	const axe = axeSource();
+	async function axeClean(page, name) {
+		await page.addScriptTag({ content: axe });
+		const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+		const bad = result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
+		ok(bad.length === 0, `${name}: no serious or critical axe violation`,
+			bad.map(v => `${v.id}: ${v.help} ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`).join('\n'));
+	}
+
 	function newestFirst(r, name) {
 		const dates = r.results.map(x => x.meta);
 		ok(dates.length > 0, `${name}: results carry their kind and date`, dates.join('\n'));
@@ -108,6 +117,22 @@ const { pathToFileURL } = require('node:url');
 							`${label}, ${how}: ${q}: the page loads just the files it says`, `${seen}\n${r.loaded}`);
 					}
 					if (q === '调解') newestFirst(r, `${label}, ${how}: ${q}`);
+				}
+				if (how === 'HTTP') {
+					// axe on the page showing results, and on a list's later page.
+					await axeClean(page, `${label}: the search page with results`);
+					if (out === big) {
+						await page.goto(server.url + 'activities/2020/page/2/index.html');
+						await axeClean(page, `${label}: a year's second page`);
+						const pager = await page.evaluate(() => ({
+							current: document.querySelector('.pages [aria-current="page"]')?.textContent,
+							months: document.querySelectorAll('.month-links a').length,
+						}));
+						ok(pager.current === '2' && pager.months === 12,
+							`${label}: it marks page 2 as current and links all 12 months`, JSON.stringify(pager));
+						await page.goto(server.url + 'search/index.html');
+						await page.waitForFunction(() => window.linliSearch && window.linliSearch.ready);
+					}
 				}
 				// The Traditional query finds what the Simplified one does.
 				const s = await query(page, '义诊'), t = await query(page, '義診');

@@ -96,6 +96,18 @@ has "$cal" $'DTSTAMP:20261125T000000Z\r' "DTSTAMP is today"
 has "$out/sitemap.xml" "<loc>https://xingfuli.example.org/teams/$team_id/index.html</loc>" \
 	"sitemap.xml lists pages by absolute address"
 
+# An internationalised address: the host in Punycode, the path
+# percent-encoded, wherever machines read it.
+mkdir -p "$TMP/idn" && cp -R "$TOP/content/." "$TMP/idn/"
+sed -i 's#^base_url:.*#base_url: https://幸福里.中国/社区/#' "$TMP/idn/site.yaml"
+linli_build "$TMP/idn" "$TMP/o-idn" "${THEME_ARGS[@]}"
+ok $? "the example builds with a Chinese base_url"
+has "$TMP/o-idn/sitemap.xml" "<loc>https://xn--lwty61d49q.xn--fiqs8s/%E7%A4%BE%E5%8C%BA/index.html</loc>" \
+	"its sitemap names pages by the ASCII address"
+has "$TMP/o-idn/robots.txt" "Sitemap: https://xn--lwty61d49q.xn--fiqs8s/%E7%A4%BE%E5%8C%BA/sitemap.xml" \
+	"and so does robots.txt"
+has "$TMP/o-idn/404.html" 'href="/%E7%A4%BE%E5%8C%BA/assets/site.css"' "404.html starts from the address's path"
+
 # Without base_url: no sitemap, and tag: ids.
 mkdir -p "$TMP/nobase" && cp -R "$TOP/content/." "$TMP/nobase/"
 sed -i '/^base_url:/d' "$TMP/nobase/site.yaml"
