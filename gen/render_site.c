@@ -598,6 +598,8 @@ static bool render_year_page(struct web *s, size_t yi, size_t k,
 	    year_label(r, y[-1].year)) : NULL, yi + 1 < s->years.n ?
 	    pager_link(r, year_url(r, y[1].year), year_label(r, y[1].year)) :
 	    NULL);
+	/* Every page of a list shifts when a record joins it. */
+	r->lastmod = s->m->activities_by_date.items[y->to - 1]->date;
 	return render_page(r, "activity_year", pg.ctx, page_url(r,
 	    year_base(r, y->year), k));
 }
@@ -698,6 +700,7 @@ static bool render_category_page(struct web *s, const struct category *c,
 	}
 	mu_map_set(&r->page, pg.ctx, "years", years);
 	set_pages(s, pg.ctx, base, k, pages);
+	r->lastmod = c->acts.items[c->acts.n - 1]->date;
 	return render_page(r, "category", pg.ctx, page_url(r, base, k));
 }
 
@@ -892,6 +895,8 @@ static bool render_stories_page(struct web *s, size_t k, size_t pages)
 		    s->m->stories_by_date.items[n - 1 - i]));
 	set_list(r, pg.ctx, "stories", "has_stories", list);
 	set_pages(s, pg.ctx, "stories/", k, pages);
+	if (n)
+		r->lastmod = s->m->stories_by_date.items[n - 1]->date;
 	return render_page(r, "stories", pg.ctx, page_url(r, "stories/", k));
 }
 
