@@ -20,6 +20,7 @@
  * neighbouring CJK characters: any two-character substring is found, which
  * word-segmenting engines miss (段简 in 一段简单). A run of Latin letters
  * and digits is a word token; a number drops its leading zeros (09 = 9).
+ * A record's date adds its year and the tokens 2024-9 and 2024-9-9.
  * assets/search.js tokenises a query by the same rules; a change here must
  * be made there too.
  *
@@ -32,6 +33,7 @@
  * count, a power of two chosen so that a shard holds about SHARD_BYTES.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -254,16 +256,26 @@ static struct doc *collect_docs(struct search *s, size_t *n)
 	return d;
 }
 
-/* The date as words the index knows: 2024 9 9 and the long form. */
+/* The date: its year as a word, and the date tokens "2024-9" and
+ * "2024-9-9" (a '-' never appears in a word, so these meet only the
+ * dates search.js reads in a query: 2024年9月, 2024-09-09, 2024/9). */
 static void index_date(struct search *s, struct date d, uint32_t rec)
 {
-	char iso[11];
+	char tok[32];
+	int n;
 
 	if (!d.year)
 		return;
-	date_iso(d, iso);
-	index_text(s, iso, rec, false);
-	index_text(s, ctx_date_long(s->r, d), rec, false);
+	n = snprintf(tok, sizeof(tok), "%d", d.year);
+	add_token(s, tok, (size_t)n, rec, false);
+	if (!d.month)
+		return;
+	n = snprintf(tok, sizeof(tok), "%d-%d", d.year, d.month);
+	add_token(s, tok, (size_t)n, rec, false);
+	if (!d.day)
+		return;
+	n = snprintf(tok, sizeof(tok), "%d-%d-%d", d.year, d.month, d.day);
+	add_token(s, tok, (size_t)n, rec, false);
 }
 
 static void index_activity(struct search *s, const struct activity *a,

@@ -2,8 +2,9 @@
 // The search page in Chromium, opened from file:// and over HTTP, on the
 // example and on a generated community of 10,000 activities: typing 调解,
 // 义诊 (and the Traditional 義診), an inner pair such as 段简 / 来简 (which
-// a word-segmenting search misses) and an English word gives results whose
-// titles hold the query first, newest first, with the match highlighted;
+// a word-segmenting search misses), an English word and a date (2020年5月,
+// 2019-09-01) gives results whose titles hold the query first, newest
+// first, with the match highlighted;
 // a query loads under 1 MB of search data. The time a query takes is
 // printed; under SEARCH_BENCH=1 (make bench) it must stay under 50 ms.
 // (CommonJS, since node runs a .t file as such; the helpers are ESM.)
@@ -65,7 +66,10 @@ const { pathToFileURL } = require('node:url');
 		const firstBody = inTitle.indexOf(false);
 		ok(firstBody === -1 || inTitle.slice(firstBody).every(x => !x),
 			`${name}: results with the query in the title come first`, JSON.stringify(inTitle));
-		ok(r.results.every(x => x.marks.some(m => fold(m) === fold(q))),
+		if (want.date) {
+			ok(r.results.every(x => x.meta.includes(want.date)), `${name}: every result is of ${want.date}`,
+				r.results.filter(x => !x.meta.includes(want.date)).map(x => x.meta).join('\n'));
+		} else ok(r.results.every(x => x.marks.some(m => fold(m) === fold(q))),
 			`${name}: every result shows the match highlighted`,
 			r.results.filter(x => !x.marks.some(m => fold(m) === fold(q))).map(x => x.title + ' ' + x.marks).join('\n'));
 		const size = bytes(out, r.loaded);
@@ -74,6 +78,12 @@ const { pathToFileURL } = require('node:url');
 		if (bench)
 			ok(r.ms < 50, `${name}: answers in ${r.ms.toFixed(1)} ms (under 50)`);
 		return r;
+	}
+
+	// "2020年5月" and "2019-09-01" as the results show them (2019年9月1日).
+	function dateLabel(q) {
+		const m = q.match(/^(\d{4})(?:年|-)(\d{1,2})月?(?:-(\d{1,2}))?$/);
+		return m && `${+m[1]}年${+m[2]}月${m[3] ? +m[3] + '日' : ''}`;
 	}
 
 	const axe = axeSource();
@@ -97,7 +107,7 @@ const { pathToFileURL } = require('node:url');
 				['段简', { first: 'stories/2026-05-elevator/index.html' }], ['WeChat', { first: 'stories/2026-05-elevator/index.html' }],
 			]],
 			['10,000 activities', big, Object.entries(expected).map(([q, e]) =>
-				[q, { first: `activities/${e.first}/index.html`, count: e.count }])
+				[q, { first: `activities/${e.first}/index.html`, count: e.count, date: e.date && dateLabel(q) }])
 				.concat([['義診', { first: `activities/${expected['义诊'].first}/index.html`, count: expected['义诊'].count }]])],
 		]) {
 			const server = await serve(out);

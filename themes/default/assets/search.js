@@ -10,7 +10,8 @@
  * character and pair of neighbouring CJK characters, every word of Latin
  * letters and digits (numbers without leading zeros). A query of one CJK
  * character looks that character up; longer runs look up their pairs, so
- * that any substring of two or more characters is found. Every token must
+ * that any substring of two or more characters is found. A date
+ * (2024年9月, 2024-09-09) looks up the record's date. Every token must
  * match. Results whose titles hold every token come first, then the rest;
  * within each, newest first (records are numbered newest first).
  */
@@ -118,6 +119,21 @@
 		return out;
 	}
 
+	// Dates in a (folded) query: 2024年9月9日, 2024-09-09, 2024/9, 2024年.
+	// Each becomes the date token render_search.c gives a record's date
+	// (2024-9-9, 2024-9, 2024); the rest of the query is left as it was.
+	var DATE = /(\d{4})\s*(?:年|[-\/.])\s*(\d{1,2})(?:\s*月)?(?:\s*(?:[-\/.]\s*)?(\d{1,2})\s*[日号]?)?|(\d{4})\s*年/g;
+	function dates(q) {
+		var toks = [];
+		var rest = q.replace(DATE, function (all, y, m, d, year) {
+			if (year) { toks.push(String(+year)); return ' '; }
+			if (+m < 1 || +m > 12 || (d && (+d < 1 || +d > 31))) return all;
+			toks.push(d ? +y + '-' + +m + '-' + +d : +y + '-' + +m);
+			return ' ';
+		});
+		return { rest: rest, toks: toks };
+	}
+
 	var encoder = new TextEncoder();
 	function shardOf(tok) {
 		var b = encoder.encode(tok), h = 0x811c9dc5;
@@ -144,14 +160,15 @@
 	function intersect(lists) {
 		lists.sort(function (a, b) { return a.recs.length - b.recs.length; });
 		var out = [], first = lists[0], pos = lists.map(function () { return 0; });
+		var words = lists.some(function (L) { return !L.when; });
 		for (var k = 0; k < first.recs.length; k++) {
-			var rec = first.recs[k], title = first.title[k], all = true;
+			var rec = first.recs[k], title = first.when ? words : first.title[k], all = true;
 			for (var l = 1; l < lists.length && all; l++) {
 				var L = lists[l], p = pos[l];
 				while (p < L.recs.length && L.recs[p] < rec) p++;
 				pos[l] = p;
 				if (p === L.recs.length || L.recs[p] !== rec) all = false;
-				else title &= L.title[p];
+				else if (!L.when) title &= L.title[p];
 			}
 			if (all) out.push({ rec: rec, title: title });
 		}
@@ -270,7 +287,12 @@
 
 	function search(q) {
 		var t0 = performance.now(), gen = ++generation;
-		var rs = runs(q), toks = tokens(rs);
+		var dt = dates(Array.from(q).map(foldChar).join(''));
+		var rs = runs(dt.rest), toks = tokens(rs), whens = {};
+		dt.toks.forEach(function (t) {
+			if (toks.indexOf(t) < 0) toks.push(t);
+			whens[t] = 1;
+		});
 		list.textContent = '';
 		var old = document.getElementById('search-more');
 		if (old) old.parentNode.removeChild(old);
@@ -291,6 +313,7 @@
 				var p = S.shardData[shardOf(toks[k])][toks[k]];
 				if (!p) { lists = null; break; }
 				lists.push(decode(p));
+				lists[k].when = !!whens[toks[k]]; // no title to be in
 			}
 			var job = { gen: gen, runs: rs, hits: lists ? intersect(lists) : [], shown: 0 };
 			return show(job, 0).then(function () {
