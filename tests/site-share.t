@@ -9,7 +9,7 @@
 //   canonical address and Open Graph tags; robots.txt names the sitemap.
 // (CommonJS, since node runs a .t file as such; the helpers are ESM.)
 const { spawnSync } = require('node:child_process');
-const { cpSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { appendFileSync, cpSync, existsSync, readFileSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const { createRequire } = require('node:module');
 
@@ -94,5 +94,18 @@ const { createRequire } = require('node:module');
 	ok(/<link rel="icon" href="[^"]+">/.test(act), 'every page names a favicon');
 	ok(readFileSync(join(withBase, 'robots.txt'), 'utf8').includes('Sitemap: https://xingfuli.example.org/sitemap.xml'),
 		'robots.txt names the sitemap');
+	ok(existsSync(join(withBase, 'favicon.svg')) && readFileSync(join(withBase, 'favicon.svg'), 'utf8').includes('>幸</text>'),
+		'without a logo, favicon.svg shows the name\'s first character');
+
+	// With site.yaml's logo: the icon and the preview of pages without a photo.
+	const logoContent = join(tempDir(), 'content');
+	cpSync(join(TOP, 'content'), logoContent, { recursive: true });
+	appendFileSync(join(logoContent, 'site.yaml'), '\nlogo: media/2026/fire-drill.svg\n');
+	const withLogo = build(logoContent);
+	const lhome = readFileSync(join(withLogo, 'index.html'), 'utf8');
+	const icon = (lhome.match(/<link rel="icon" href="([^"]+)">/) || [])[1];
+	const image = (lhome.match(/<meta property="og:image" content="https:\/\/xingfuli.example.org\/([^"]+)">/) || [])[1];
+	ok(icon && existsSync(join(withLogo, icon)) && !icon.endsWith('.svg'), `with a logo, the icon is its published picture (${icon})`);
+	ok(image && existsSync(join(withLogo, image)), `and the home page's preview too (${image})`);
 	done();
 })();
