@@ -18,7 +18,7 @@ MUSTACHE_SPEC ?= ../shared/mustache-spec
 # The users' content contract, whose examples must build (tests/format.t).
 FORMAT_MD ?= ../shared/FORMAT.md
 
-PKGS = yaml-0.1 libcmark libqrencode fontconfig libzip expat vips
+PKGS = yaml-0.1 libcmark libqrencode fontconfig libzip expat vips opencc
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wwrite-strings -Wformat=2
 ifneq ($(WERROR)$(CI),)
@@ -97,6 +97,11 @@ check: linli $(ASAN)/linli $(TEST_NAMES:%=$(ASAN)/tests/%)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	prove -f -e '' $(TEST_NAMES:%=$(ASAN)/tests/%) tests/*.t
 
+# Slower tests, kept out of check: a build of 100,000 activities (the
+# plain binary, for time's sake).
+check-slow: linli
+	LINLI=$(CURDIR)/linli TOP=$(CURDIR) prove -f -e '' tests/slow/*.t
+
 bench: linli
 	./tests/bench.sh
 
@@ -112,6 +117,6 @@ uninstall:
 clean:
 	rm -rf build linli
 
-.PHONY: all check bench install uninstall clean
+.PHONY: all check check-slow bench install uninstall clean
 
 -include $(wildcard $(OBJ)/*.d $(ASAN)/obj/*.d $(ASAN)/tests/*.d)

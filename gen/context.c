@@ -17,6 +17,8 @@
 #include "render.h"
 #include "utf8.h"
 
+enum { DESCRIPTION_CHARS = 120 };
+
 static const char *const weekdays_zh[] = {"星期一", "星期二", "星期三",
     "星期四", "星期五", "星期六", "星期日"};
 static const char *const weekdays_en[] = {"Monday", "Tuesday", "Wednesday",
@@ -479,6 +481,10 @@ struct mu_value *ctx_site(struct render *r)
 	mu_map_set_str(a, today, "long", ctx_date_long(r, r->m->today));
 	mu_map_set(a, v, "today", today);
 	mu_map_set_bool(a, v, "has_stories", r->m->stories.n > 0);
+	mu_map_set_str_ref(a, v, "icon", s->logo && media_shown(s->logo) ?
+	    arena_strdup(a, ctx_photo_url(r, s->logo, 480)) : "favicon.svg");
+	mu_map_set_str_ref(a, v, "og_locale", s->language == LANG_EN ? "en" :
+	    s->language == LANG_ZH_TW ? "zh_TW" : "zh_CN");
 	return v;
 }
 
@@ -584,6 +590,32 @@ const char *ctx_story_html(struct render *r, const struct story *s,
 	}
 	buf_adds(&b, p);
 	out = arena_strndup(&r->page, b.data, b.len);
+	buf_release(&b);
+	return out;
+}
+
+const char *ctx_description(struct render *r, const char *text)
+{
+	struct buf b = BUF_INIT;
+	const char *p, *out;
+	size_t n;
+	bool space = false;
+
+	if (!text || !*text)
+		return NULL;
+	for (p = text; *p; p++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t' || *p == ' ') {
+			space = b.len > 0;
+			continue;
+		}
+		if (space)
+			buf_addc(&b, ' ');
+		space = false;
+		buf_addc(&b, *p);
+	}
+	n = utf8_prefix(b.data, b.len, DESCRIPTION_CHARS);
+	out = n < b.len ? arena_printf(&r->page, "%.*s…", (int)n, b.data) :
+	    arena_strndup(&r->page, b.data, b.len);
 	buf_release(&b);
 	return out;
 }

@@ -12,6 +12,7 @@
 
 #include "load.h"
 #include "timeofday.h"
+#include "url.h"
 
 typedef void (*record_fn)(struct loader *L, const struct ynode *map);
 
@@ -185,27 +186,64 @@ static const struct ynode *settings(struct loader *L, const struct ynode *map,
 	return n;
 }
 
+/* base_url as machines read it (url_normalize_base): every link, id and
+ * sitemap entry built from it is then valid as it stands. */
 static void load_base_url(struct loader *L, const struct ynode *map)
 {
 	struct site *s = &L->m->site;
-	const char *url = NULL;
-	size_t n;
+	const char *url = NULL, *why;
 
 	if (!yget_str(L, map, "base_url", false, &url) || !url)
 		return;
-	if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
-		diag_error(L->d, ymap_get(map, "base_url")->pos, "'base_url' must "
-		    "start with https:// or http://, got '%s'", url);
+	s->base_url = url_normalize_base(url, &L->m->arena, &why);
+	if (!s->base_url)
+		diag_error(L->d, ymap_get(map, "base_url")->pos, "'base_url' is "
+		    "not a web address the site can have: %s (got '%s'; write it "
+		    "like https://xingfuli.example.org/)", why, url);
+}
+
+static void load_page_size(struct loader *L, const struct ynode *map)
+{
+	long n = L->m->site.page_size;
+
+	if (!yget_long(L, map, "page_size", false, &n))
+		return;
+	if (n < 5 || n > 500)
+		diag_error(L->d, ymap_get(map, "page_size")->pos, "'page_size' is "
+		    "how many records a list page shows: a number from 5 to 500, "
+		    "got %ld", n);
+	else
+		L->m->site.page_size = (int)n;
+}
+
+/* The community's logo: a picture under media/. */
+static void load_logo(struct loader *L, const struct ynode *map)
+{
+	const char *logo = NULL;
+	const struct ynode *n = ymap_get(map, "logo");
+	char *path;
+	FILE *f;
+
+	if (!yget_str(L, map, "logo", false, &logo) || !logo)
+		return;
+	if (strncmp(logo, "media/", 6) != 0 || strstr(logo, "..") ||
+	    strpbrk(logo, "\\\"<>")) {
+		diag_error(L->d, n->pos, "'logo' must be a picture under media/, "
+		    "like media/logo.png, got '%s'", logo);
 		return;
 	}
-	if (strpbrk(url, " \"'<>\\")) {
-		diag_error(L->d, ymap_get(map, "base_url")->pos, "'base_url' "
-		    "must not contain spaces, quotes or angle brackets");
+	path = arena_printf(&L->m->arena, "%s/%s", L->m->content_dir, logo);
+	if (!(f = fopen(path, "rb"))) {
+		diag_error(L->d, n->pos, "the logo %s does not exist in the "
+		    "content folder", logo);
 		return;
 	}
-	n = strlen(url);
-	s->base_url = n && url[n - 1] == '/' ? url :
-	    arena_printf(&L->m->arena, "%s/", url);
+	fclose(f);
+	/* A photo like any other: the media stage strips and publishes it. */
+	L->m->site.logo = ARENA_NEW(&L->m->arena, struct photo);
+	L->m->site.logo->src = logo;
+	L->m->site.logo->exists = true;
+	L->m->site.logo->pos = n->pos;
 }
 
 /* True when name is a zone of the system's time zone database (TZDIR, or
@@ -253,7 +291,8 @@ static void load_site_record(struct loader *L, const struct ynode *map)
 {
 	static const char *const keys[] = {"name", "subtitle", "language",
 	    "base_url", "timezone", "address", "hotline", "population",
-	    "households", "bulletin", "board", "privacy", NULL};
+	    "households", "bulletin", "board", "privacy", "page_size", "logo",
+	    NULL};
 	static const char *const langs[] = {"zh-CN", "zh-TW", "en", NULL};
 	static const char *const privacy[] = {"masked", "full", "initials",
 	    NULL};
@@ -283,6 +322,8 @@ static void load_site_record(struct loader *L, const struct ynode *map)
 	yget_str(L, map, "hotline", false, &s->hotline);
 	yget_long(L, map, "population", false, &s->population);
 	yget_long(L, map, "households", false, &s->households);
+	load_page_size(L, map);
+	load_logo(L, map);
 	if ((b = settings(L, map, "bulletin")))
 		load_bulletin_settings(L, b);
 	if ((b = settings(L, map, "board")))

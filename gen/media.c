@@ -164,6 +164,8 @@ void media_collect(struct media_set *s, struct model *m, struct diag *d)
 		for (j = 0; j < st->body_media.n; j++)
 			add_photo(s, &st->body_media.items[j], d);
 	}
+	if (m->site.logo)
+		add_photo(s, m->site.logo, d);
 	for (i = 0; i < m->achievements.n; i++) {
 		struct achievement *h = &m->achievements.items[i];
 		if (h->photo)

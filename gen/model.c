@@ -20,6 +20,7 @@ void model_init(struct model *m, const char *content_dir, struct date today)
 	m->site.bulletin.pages = 2;
 	m->site.board.seconds_per_slide = 12;
 	m->site.volunteer_names = PRIVACY_MASKED;
+	m->site.page_size = 30;
 	strmap_init(&m->team_by_id, &m->arena);
 	strmap_init(&m->team_by_name, &m->arena);
 	strmap_init(&m->activity_by_id, &m->arena);

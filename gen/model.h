@@ -47,6 +47,7 @@ enum approx { APPROX_NONE, APPROX_OVER, APPROX_ABOUT, APPROX_NEARLY };
 struct team;
 struct activity;
 struct story;
+struct photo;
 
 /* A reference by id written in content, resolved by model_link(). */
 struct ref {
@@ -76,6 +77,8 @@ struct site {
 		VEC(struct notice) notices;
 	} board;
 	enum privacy volunteer_names;
+	int page_size;    /* list pages: records per page (default 30) */
+	struct photo *logo; /* favicon and link previews (a photo), or NULL */
 	struct pos pos;
 };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "load.h"
+#include "media.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -216,6 +217,31 @@ bool render_to_buf(struct render *r, const char *name,
 	return true;
 }
 
+/* With base_url: the page's own address (canonical, og:url) and its
+ * preview picture's (og_image_url): the one the page chose (og_image, a
+ * published URL relative to the root), else the logo. */
+static void set_share_keys(struct render *r, struct mu_value *ctx,
+    const char *path)
+{
+	const char *base = r->m->site.base_url, *image = NULL;
+	const struct mu_value *img = mu_map_get(ctx, "og_image", 8);
+	struct buf b = BUF_INIT;
+
+	if (!base)
+		return;
+	buf_adds(&b, base);
+	buf_add_url(&b, path, strlen(path));
+	mu_map_set_str(&r->page, ctx, "canonical", b.data);
+	if (img && img->kind == MU_STRING)
+		image = img->u.string.s;
+	else if (r->m->site.logo && media_shown(r->m->site.logo))
+		image = ctx_photo_url(r, r->m->site.logo, 960);
+	if (image)
+		mu_map_set_str_ref(&r->page, ctx, "og_image_url", arena_printf(
+		    &r->page, "%s%s", base, image));
+	buf_release(&b);
+}
+
 bool render_page(struct render *r, const char *name, struct mu_value *ctx,
     const char *path)
 {
@@ -226,7 +252,9 @@ bool render_page(struct render *r, const char *name, struct mu_value *ctx,
 	mu_map_set_str_ref(&r->page, ctx, "root", root_of(r, path));
 	mu_map_set_str_ref(&r->page, ctx, "path", path);
 	mu_map_set_str_ref(&r->page, ctx, "lang", r->m->site.language_tag);
+	set_share_keys(r, ctx, path);
 	ok = render_to_buf(r, name, ctx) && write_buf(r->w, path, &r->out);
+	r->lastmod = (struct date){0, 0, 0};
 	arena_reset(&r->page);
 	if (!ok)
 		r->failed = true;
@@ -286,6 +314,20 @@ static bool print_pdfs(struct render *r)
 	return ok;
 }
 
+/* write.c's on_file: notes every HTML page for the sitemap. */
+static void note_file(void *arg, const char *rel)
+{
+	struct render *r = arg;
+	size_t n = strlen(rel);
+	struct render_page_ref p;
+
+	if (n < 5 || strcmp(rel + n - 5, ".html") != 0)
+		return;
+	p.path = arena_strndup(&r->keep, rel, n);
+	p.lastmod = r->lastmod;
+	VEC_PUSH(&r->keep, &r->pages, p);
+}
+
 static void render_release(struct render *r)
 {
 	mu_partials_release(&r->theme.templates);
@@ -314,12 +356,16 @@ bool render_all(const struct model *m, const struct render_options *o,
 
 	ok = render_init(&r, m, o, w, d);
 	if (ok) {
+		w->on_file = note_file;
+		w->on_file_arg = &r;
 		r.site = ctx_site(&r);
 		ok = copy_assets(&r) &&
 		    render_site(&r) && render_feeds(&r) &&
 		    render_bulletin(&r) && render_board(&r) &&
-		    render_archive(&r) && !r.failed;
+		    render_archive(&r) && render_search(&r) &&
+		    render_sitemap(&r) && !r.failed;
 		ok = ok && (!o->pdf || print_pdfs(&r));
+		w->on_file = NULL;
 	}
 	render_release(&r);
 	return ok;

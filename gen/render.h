@@ -8,6 +8,7 @@
  *   render_bulletin.c  the printable bulletin
  *   render_board.c     the noticeboard screen
  *   render_archive.c   the yearly reports
+ *   render_search.c    the search page and its index
  *
  * Renderers build a context (struct mu_value) per page in a scratch arena
  * that is reset after every page, render it through the theme's compiled
@@ -45,6 +46,13 @@ struct theme {
 	const struct mu_value *strings;     /* strings/LANG/NAME.yaml, merged */
 };
 
+/* A page written, for the sitemap: its path and the date of what it
+ * shows (year 0: the site's newest record). */
+struct render_page_ref {
+	const char *path;
+	struct date lastmod;
+};
+
 struct render {
 	const struct model *m;
 	const struct render_options *o;
@@ -56,6 +64,10 @@ struct render {
 	struct buf out;        /* reused for every page */
 	struct mu_value *site; /* the "site" map every page receives */
 	const char *build_id;  /* a digest of the content, for the board */
+	/* Every HTML page written, in order (write.c's on_file); lastmod is
+	 * the date the next page takes, set by its renderer, cleared after. */
+	VEC(struct render_page_ref) pages;
+	struct date lastmod;
 	bool failed;
 	/* With --pdf: the pages to print, all at the end of the build in one
 	 * Chromium, and copies of PDFs to make then (r->keep). */
@@ -82,12 +94,17 @@ void render_queue_pdf(struct render *r, const char *html_rel,
  * itself when the theme lacks it. */
 const char *render_string(const struct render *r, const char *key);
 
+/* The products. Each returns false on failure (reported). render_sitemap
+ * (render_feeds.c) comes last: it lists the pages the others wrote. */
+bool render_sitemap(struct render *r);
 /* The products. Each returns false on failure (reported). */
 bool render_site(struct render *r);
 bool render_feeds(struct render *r);
 bool render_bulletin(struct render *r);
 bool render_board(struct render *r);
 bool render_archive(struct render *r);
+/* render_search.c: the search page and its index (search/). */
+bool render_search(struct render *r);
 
 /* render_site.c: the ASCII folder name of a free-text category,
  * "c-" and the 8 hex digits of the 32-bit FNV-1a hash of its UTF-8 bytes
@@ -99,7 +116,8 @@ void render_category_slug(const char *name, char out[static 11]);
 /* The "site" map every page gets, in r->keep: name, subtitle, address,
  * hotline, hotline_tel (for tel: links), population, households,
  * base_url, language, year_now, today (a date value), has_stories,
- * has_honours, bulletin_title. */
+ * has_honours, bulletin_title, icon (the logo's 480 px JPEG, else
+ * favicon.svg), og_locale. */
 struct mu_value *ctx_site(struct render *r);
 
 /* "2024年9月9日 星期一" / "Monday, 9 September 2024"; month-only and
@@ -132,6 +150,9 @@ struct mu_value *ctx_story_summary(struct render *r, const struct story *s);
  * value, unit, approx_label, year, name, citation, summary}. */
 struct mu_value *ctx_achievement(struct render *r,
     const struct achievement *h);
+/* text on one line, at most 120 characters (then "…"), for a page's
+ * description; NULL when text is empty. Arena r->page. */
+const char *ctx_description(struct render *r, const char *text);
 /* A published photo (media_shown()): {src (the 960 px JPEG, or the
  * largest below), jpeg and webp (srcset lists: [{url, width, sep}]),
  * large (the largest JPEG, for the lightbox), caption, alt, width and

@@ -196,6 +196,8 @@ bool write_file(struct writer *w, const char *rel, const void *data,
 	w->files++;
 	w->bytes += len;
 	ok = true;
+	if (w->on_file)
+		w->on_file(w->on_file_arg, rel);
 out:
 	free(path);
 	return ok;

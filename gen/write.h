@@ -28,6 +28,10 @@ struct writer {
 	 * writes thousands of pages, one folder each. */
 	struct arena dirs_arena;
 	struct strmap dirs;
+	/* Called with each file's rel after it was written, when set: how the
+	 * sitemap learns every page that exists. */
+	void (*on_file)(void *arg, const char *rel);
+	void *on_file_arg;
 };
 
 /* Checks that out may be replaced (it is not the content or theme folder,

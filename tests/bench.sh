@@ -132,3 +132,9 @@ if command -v convert >/dev/null; then
 else
 	echo "photos: skipped (ImageMagick's convert is not installed)"
 fi
+
+# The search page: how long a query takes in Chromium (example and 10,000
+# activities, file:// and HTTP); each must answer in under 50 ms.
+if [ -x /usr/bin/chromium ] && [ -d node_modules/playwright-core ]; then
+	LINLI=$LINLI TOP=$PWD SEARCH_BENCH=1 node tests/search-browser.t | grep -E 'answers in|^not ok' || true
+fi
