@@ -225,6 +225,7 @@ static int build(const struct options *o, struct model *m, struct diag *d)
 	const char *protect[] = {o->content, o->theme, NULL};
 	struct writer w;
 	struct render_options ro = {o->theme, o->pdf};
+	size_t files, kib;
 
 	if (!write_begin(&w, o->out, protect, d)) {
 		diag_flush(d, stderr);
@@ -237,15 +238,21 @@ static int build(const struct options *o, struct model *m, struct diag *d)
 		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
 		return EXIT_CONTENT;
 	}
+	/* Counted before the swap, which frees the writer; told only after
+	 * it, since a failed swap leaves out/ as it was. */
+	files = w.files;
+	kib = (w.bytes + 1023) / 1024;
+	if (!write_commit(&w)) {
+		diag_flush(d, stderr);
+		diag_summary(d, stderr);
+		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
+		return EXIT_CONTENT;
+	}
 	diag_flush(d, stderr);
 	diag_summary(d, stderr); /* the warnings, counted */
 	if (!o->quiet)
-		printf("linli: wrote %zu files (%zu KiB) to %s\n", w.files,
-		    (w.bytes + 1023) / 1024, o->out);
-	if (!write_commit(&w)) {
-		diag_flush(d, stderr);
-		return EXIT_CONTENT;
-	}
+		printf("linli: wrote %zu files (%zu KiB) to %s\n", files, kib,
+		    o->out);
 	return 0;
 }
 

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# make bench: build generated communities of 10,000 and 100,000 activities
-# and print the time and peak memory of check and build. Figures, not
-# assertions: compare them across changes.
+# make bench: build generated communities of 10,000 and 100,000 activities,
+# then the pathological shapes of tests/shapes.sh (tests/shapes.t checks
+# their results), and print the time and peak memory of check and build.
+# Figures, not assertions: compare them across changes. Every shape must
+# stay linear: 50,000 same-day activities without ids check in under a
+# second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tests/shapes.sh
 LINLI=${LINLI:-./linli}
 work=$(mktemp -d "${TMPDIR:-/tmp}/linli-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -61,4 +65,18 @@ for n in 10000 100000; do
 	run "build, $n activities" "$LINLI" build -q -C "$work/c$n" -o "$work/o$n" --today 2026-11-25
 	printf '%-34s %6d files %6d MiB\n' "  output" "$(find "$work/o$n" -type f | wc -l)" "$(du -sm "$work/o$n" | cut -f1)"
 	run "rebuild (preview), $n activities" "$LINLI" build -q -C "$work/c$n" -o "$work/o$n" --today 2026-11-25
+done
+
+# The shapes: each at half and at full size, so that a time that more than
+# doubles shows at a glance.
+for shape in "sameday 50000" "stories 5000" "oneteam 50000" "notices 10000" \
+	"roster 50000"; do
+	set -- $shape
+	for n in $(($2 / 2)) "$2"; do
+		"shape_$1" "$work/s" "$n"
+		run "check, $1 $n" "$LINLI" check -C "$work/s" --today 2026-11-25
+		run "build, $1 $n" "$LINLI" build -q -C "$work/s" -o "$work/so" \
+			--today 2026-11-25
+		rm -rf "$work/s" "$work/so"
+	done
 done
