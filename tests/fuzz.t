@@ -53,6 +53,8 @@ for target in $targets; do
 	# zero offset applied to NULL, the empty template's bug).
 	dirs=("$TMP/corpus/$name" "$seeds")
 	[ -d "$regress" ] && dirs+=("$regress")
+	[ -f "$TOP/tests/fuzz/$name.dict" ] &&
+		dirs=(-dict="$TOP/tests/fuzz/$name.dict" "${dirs[@]}")
 	"$BIN/$target" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix="$TMP/findings/$name/" "${dirs[@]}" \
 		>"$TMP/fuzz.log" 2>&1
