@@ -53,10 +53,14 @@ YAML
 run() {
 	local label=$1
 	shift
-	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" ||
+	/usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" ||
 		{ cat "$work/err"; exit 1; }
-	read -r secs kb <"$work/time"
-	printf '%-34s %6.2f s %8.1f MiB\n' "$label" "$secs" "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')"
+	read -r secs user sys kb <"$work/time"
+	# Elapsed, then CPU (user + system): on a busy machine the second
+	# says more about linli.
+	printf '%-34s %6.2f s (CPU %6.2f s) %8.1f MiB\n' "$label" "$secs" \
+		"$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" \
+		"$(awk -v k="$kb" 'BEGIN { print k / 1024 }')"
 }
 
 for n in 10000 100000; do
