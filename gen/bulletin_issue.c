@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "bulletin.h"
+#include "media.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -173,7 +174,8 @@ static void prepare_lead(struct bl_content *x)
 		if (strstr(h, "<img") || starts_with(h, "<pre") ||
 		    starts_with(h, "<hr"))
 			continue;
-		lb->html = h;
+		/* Links to media: absolute with base_url, else just text. */
+		lb->html = ctx_story_html(r, st, h, r->m->site.base_url, false);
 		measure_block(x, lb);
 		x->nblocks++;
 	}
@@ -190,9 +192,10 @@ static void prepare_lead(struct bl_content *x)
 	x->head_h = x->title_lines * bl_title.line + 4 +
 	    (x->byline ? lines(x, x->byline, bl_small, 0) * bl_small.line + 6 : 0);
 	cover = &st->cover_photo;
-	if (st->cover && cover->exists) {
-		double ratio = cover->width > 0 && cover->height > 0 ?
-		    (double)cover->height / cover->width : 2.0 / 3.0;
+	if (st->cover && media_shown(cover)) {
+		const struct media_variant *v =
+		    &cover->media->variants[cover->media->nvariants - 1];
+		double ratio = (double)v->height / v->width;
 		x->cover_h = fmin(x->col * ratio, COVER_MAX_MM * BL_PT_PER_MM);
 		x->cover_h = ceil(x->cover_h);
 	}

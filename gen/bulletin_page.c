@@ -6,6 +6,7 @@
  * which tests/bulletin-print.t checks against Chromium. Every character
  * printed is checked against the bulletin's fonts on the way.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -106,6 +107,10 @@ static struct mu_value *lead_head(struct bl_content *x, const struct bl_trim *t)
 	    "stories/%s/index.html", st->id));
 	if (t->cover && x->cover_h > 0) {
 		struct mu_value *c = ctx_photo(r, &st->cover_photo, st->title);
+		/* Print-fit: about 300 dpi across the column (72 pt an inch). */
+		int px = (int)ceil(x->col / 72.0 * 300.0);
+		mu_map_set_str_ref(&r->page, c, "src", ctx_photo_url(r,
+		    &st->cover_photo, px));
 		mu_map_set_num(&r->page, c, "height_pt", x->cover_h);
 		mu_map_set(&r->page, v, "cover", c);
 	}

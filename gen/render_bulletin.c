@@ -26,6 +26,7 @@
 
 #include "bulletin.h"
 #include "pdf.h"
+#include "textenc.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -185,6 +186,7 @@ static int story_line(const struct story *st, uint32_t cp)
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		buf_add(&text, chunk, n);
 	fclose(f);
+	textenc_to_utf8(&text); /* as the loader read it (GB18030, UTF-16) */
 	utf8_encode(cp, enc);
 	for (p = text.data; line < st->body_line && (nl = strchr(p, '\n'));
 	    line++)
