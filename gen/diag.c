@@ -25,6 +25,7 @@ void diag_release(struct diag *d)
 	diag_init(d);
 }
 
+__attribute__((format(printf, 4, 0)))
 static void add(struct diag *d, enum diag_level level, struct pos p,
     const char *fmt, va_list ap)
 {

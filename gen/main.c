@@ -332,6 +332,8 @@ static int build_with(const struct options *o, struct model *m,
     const struct media_set *media, struct writer *w,
     const struct render_options *ro, struct diag *d)
 {
+	size_t files, kib;
+
 	if (!media_publish(media, w, o->cache) ||
 	    !render_all(m, ro, w, d) || diag_failed(d)) {
 		write_abort(w);
@@ -340,17 +342,23 @@ static int build_with(const struct options *o, struct model *m,
 		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
 		return EXIT_CONTENT;
 	}
+	/* Counted before the swap, which frees the writer; told only after
+	 * it, since a failed swap leaves out/ as it was. */
+	files = w->files;
+	kib = (w->bytes + 1023) / 1024;
+	if (!write_commit(w)) {
+		diag_flush(d, stderr);
+		diag_summary(d, stderr);
+		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
+		return EXIT_CONTENT;
+	}
 	diag_flush(d, stderr);
 	diag_summary(d, stderr); /* the warnings, counted */
 	if (!o->quiet) {
-		printf("linli: wrote %zu files (%zu KiB) to %s\n", w->files,
-		    (w->bytes + 1023) / 1024, o->out);
+		printf("linli: wrote %zu files (%zu KiB) to %s\n", files, kib,
+		    o->out);
 		printf("linli: images: %zu processed, %zu from the cache (%s)\n",
 		    media->processed, media->cached, o->cache);
-	}
-	if (!write_commit(w)) {
-		diag_flush(d, stderr);
-		return EXIT_CONTENT;
 	}
 	return 0;
 }
