@@ -82,6 +82,11 @@ struct mu_value *ctx_date(struct render *r, struct date d)
 	mu_map_set_str(&r->page, v, "iso", iso);
 	mu_map_set_str_ref(&r->page, v, "long", ctx_date_long(r, d));
 	mu_map_set_str_ref(&r->page, v, "short", ctx_date_short(r, d));
+	/* the day without its weekday: for records kept for years */
+	mu_map_set_str_ref(&r->page, v, "plain", !d.day ? ctx_date_long(r, d) :
+	    english(r) ? arena_printf(&r->page, "%d %s %d", d.day,
+	    months_en[d.month - 1], d.year) : arena_printf(&r->page,
+	    "%d年%d月%d日", d.year, d.month, d.day));
 	mu_map_set_num(&r->page, v, "year", d.year);
 	if (d.month)
 		mu_map_set_num(&r->page, v, "month", d.month);

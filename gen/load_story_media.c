@@ -180,7 +180,11 @@ static char *target(struct loader *L, cmark_node *n, const char *dir,
 void load_story_media(struct loader *L, cmark_node *doc, const char *display,
     struct story *s)
 {
-	const char *rel = display + strlen(L->root) + 1;
+	size_t root_len = strlen(L->root);
+	/* display is "ROOT/rel" (load_display_path); anything else is taken
+	 * as relative to the content folder already. */
+	const char *rel = !strncmp(display, L->root, root_len) &&
+	    display[root_len] == '/' ? display + root_len + 1 : display;
 	const char *slash = strrchr(rel, '/');
 	char *dir = xstrndup(rel, slash ? (size_t)(slash - rel) : 0);
 	struct refs v = {0};

@@ -281,6 +281,39 @@ static bool render_init(struct render *r, const struct model *m,
 	return load_templates(r) && load_strings(r);
 }
 
+void render_queue_pdf(struct render *r, const char *html_rel,
+    const char *pdf_rel, const char *copy_rel)
+{
+	struct pdf_job job = {0};
+	char *html = write_path(r->w, html_rel), *pdf = write_path(r->w, pdf_rel);
+
+	job.html = arena_strdup(&r->keep, html);
+	job.pdf = arena_strdup(&r->keep, pdf);
+	job.name = arena_strdup(&r->keep, pdf_rel);
+	/* the previous build, for pdf.c to tell whether the page changed */
+	job.prev_html = arena_printf(&r->keep, "%s/%s", r->w->out, html_rel);
+	job.prev_pdf = arena_printf(&r->keep, "%s/%s", r->w->out, pdf_rel);
+	free(html);
+	free(pdf);
+	VEC_PUSH(&r->keep, &r->pdf_jobs, job);
+	if (copy_rel) {
+		VEC_PUSH(&r->keep, &r->pdf_copies, job.pdf);
+		VEC_PUSH(&r->keep, &r->pdf_copies, arena_strdup(&r->keep, copy_rel));
+	}
+}
+
+/* Prints every queued page in one Chromium, then makes the copies. */
+static bool print_pdfs(struct render *r)
+{
+	size_t i;
+	bool ok = pdf_print_all(r->pdf_jobs.items, r->pdf_jobs.n, r->d);
+
+	for (i = 0; ok && i + 1 < r->pdf_copies.n; i += 2)
+		ok = write_copy(r->w, r->pdf_copies.items[i + 1],
+		    r->pdf_copies.items[i]);
+	return ok;
+}
+
 /* write.c's on_file: notes every HTML page for the sitemap. */
 static void note_file(void *arg, const char *rel)
 {
@@ -331,6 +364,7 @@ bool render_all(const struct model *m, const struct render_options *o,
 		    render_bulletin(&r) && render_board(&r) &&
 		    render_archive(&r) && render_search(&r) &&
 		    render_sitemap(&r) && !r.failed;
+		ok = ok && (!o->pdf || print_pdfs(&r));
 		w->on_file = NULL;
 	}
 	render_release(&r);

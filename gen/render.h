@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "model.h"
 #include "mustache.h"
+#include "pdf.h"
 #include "theme_fs.h"
 #include "write.h"
 
@@ -68,6 +69,10 @@ struct render {
 	VEC(struct render_page_ref) pages;
 	struct date lastmod;
 	bool failed;
+	/* With --pdf: the pages to print, all at the end of the build in one
+	 * Chromium, and copies of PDFs to make then (r->keep). */
+	VEC(struct pdf_job) pdf_jobs;
+	VEC(const char *) pdf_copies; /* pairs: from (rel), to (rel) */
 };
 
 /* Renders template name with ctx (a map in r->page) as a page at path
@@ -80,6 +85,11 @@ bool render_page(struct render *r, const char *name, struct mu_value *ctx,
  * writing; for renderers that post-process. */
 bool render_to_buf(struct render *r, const char *name,
     const struct mu_value *ctx);
+/* With --pdf: queues the page at html_rel (written already) to print to
+ * pdf_rel at the end of the build; copy_rel, when not NULL, receives a copy
+ * of that PDF too. */
+void render_queue_pdf(struct render *r, const char *html_rel,
+    const char *pdf_rel, const char *copy_rel);
 /* The theme string at a dotted key ("team_kind.mediation"), or the key
  * itself when the theme lacks it. */
 const char *render_string(const struct render *r, const char *key);

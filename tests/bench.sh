@@ -64,6 +64,22 @@ for n in 10000 100000; do
 	run "rebuild (preview), $n activities" "$LINLI" build -q -C "$work/c$n" -o "$work/o$n" --today 2026-11-25
 done
 
+# --pdf on the example: every issue and yearly report printed in one
+# Chromium; then a rebuild after one activity's participants changed, which
+# prints again only the pages whose bytes changed (that month's issue, the
+# newest issue's copy, the year's report).
+if [ -x "${LINLI_CHROMIUM:-/usr/bin/chromium}" ]; then
+	cp -R content "$work/example"
+	run "build --pdf, the example" "$LINLI" build -q -C "$work/example" -o "$work/pdf" --today 2026-11-25 --pdf
+	printf '%-34s %6d PDFs\n' "  output" "$(find "$work/pdf" -name '*.pdf' | wc -l)"
+	file=$(grep -l '^  participants: ' "$work/example/activities/2026/"*.yaml | head -1)
+	awk '!done && /^  participants: / { sub(/[0-9]+/, $2 + 1); done = 1 } { print }' "$file" >"$work/changed"
+	cp "$work/changed" "$file"
+	run "rebuild --pdf, one activity changed" "$LINLI" build -q -C "$work/example" -o "$work/pdf" --today 2026-11-25 --pdf
+else
+	echo "build --pdf: skipped, no Chromium (apt-get install chromium)"
+fi
+
 # The 100,000-activity service log (200,000 rows) as an Excel workbook with
 # date cells, as openpyxl writes it (when it is there).
 if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
