@@ -90,8 +90,11 @@ static int compare_entries(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static void print_entry(const struct diag_entry *e, bool strict, FILE *f)
+static void print_entry(const struct diag_entry *e, bool strict, bool color,
+    FILE *f)
 {
+	const char *on = !color ? "" : e->level == DIAG_ERROR || strict ?
+	    "\033[1;31m" : "\033[1;35m";
 	const char *level = e->level == DIAG_ERROR ? "error" :
 	    strict ? "error (strict)" : "warning";
 
@@ -106,7 +109,8 @@ static void print_entry(const struct diag_entry *e, bool strict, FILE *f)
 	} else {
 		fputs("linli: ", f);
 	}
-	fprintf(f, "%s: %s\n", level, e->message);
+	fprintf(f, "%s%s%s: %s\n", on, level, color ? "\033[0m" : "",
+	    e->message);
 }
 
 void diag_flush(struct diag *d, FILE *f)
@@ -116,7 +120,7 @@ void diag_flush(struct diag *d, FILE *f)
 	if (d->count > 1)
 		qsort(d->entries, d->count, sizeof(*d->entries), compare_entries);
 	for (i = 0; i < d->count; i++) {
-		print_entry(&d->entries[i], d->strict, f);
+		print_entry(&d->entries[i], d->strict, d->color, f);
 		free(d->entries[i].message);
 		free((char *)d->entries[i].pos.path);
 	}

@@ -17,6 +17,9 @@
 #include "load.h"
 #include "model.h"
 #include "render.h"
+#include "report.h"
+#include "scaffold.h"
+#include "serve.h"
 #include "write.h"
 
 #ifndef LINLI_VERSION
@@ -32,13 +35,22 @@ struct options {
 	const char *command;
 	const char *content, *out, *theme;
 	struct date today;
-	bool strict, pdf, quiet;
+	const char *today_arg, *bind, *id;
+	const char *args[2]; /* what follows the command: init DIR, new KIND TITLE */
+	int nargs, port;
+	bool strict, pdf, quiet, verbose, theme_given, port_given;
+	double start;
 };
 
 static const char usage_line[] =
     "usage: linli build [-C CONTENT] [-o OUT] [--theme DIR] [--today DATE] "
     "[--strict] [--pdf]\n"
     "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
+    "       linli serve [-C CONTENT] [-o OUT] [-p PORT] [--bind ADDR] "
+    "[--theme DIR]\n"
+    "       linli init [DIR]\n"
+    "       linli new activity|story|team|honour [TITLE] [-C CONTENT] "
+    "[--id ID]\n"
     "       linli --help | --version\n";
 
 static void print_help(void)
@@ -52,6 +64,13 @@ static void print_help(void)
 	    "Commands:\n"
 	    "  build            check the content, then write every output\n"
 	    "  check            check the content and print what was loaded\n"
+	    "  serve            build, serve the site on this computer, and\n"
+	    "                   build again whenever the content changes;\n"
+	    "                   open pages reload by themselves\n"
+	    "  init [DIR]       start a new community in DIR (default: here):\n"
+	    "                   DIR/content with one of each record, README\n"
+	    "  new KIND [TITLE] add a record of KIND (activity, story, team,\n"
+	    "                   honour) dated today; prints the file to edit\n"
 	    "\n"
 	    "Options:\n"
 	    "  -C, --content DIR  the content folder (default: content)\n"
@@ -65,7 +84,15 @@ static void print_help(void)
 	    "      --strict       treat warnings as errors\n"
 	    "      --pdf          also print the bulletin and yearly reports to\n"
 	    "                     PDF with Chromium (Debian package chromium)\n"
+	    "  -p, --port PORT    serve: the port (default: 1313, or the next\n"
+	    "                     free one; 0: any free one)\n"
+	    "      --bind ADDR    serve: the address to listen on (default:\n"
+	    "                     127.0.0.1, this computer only; 0.0.0.0: every\n"
+	    "                     network, for the office's other computers)\n"
+	    "      --id ID        new: the record's id (default: from today's\n"
+	    "                     date)\n"
 	    "  -q, --quiet        print only problems\n"
+	    "  -v, --verbose      also list every file written\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
@@ -113,6 +140,17 @@ done:
 	return d;
 }
 
+static bool parse_port(const char *s, int *port)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (!*s || *end || v < 0 || v > 65535)
+		return false;
+	*port = (int)v;
+	return true;
+}
+
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
@@ -121,8 +159,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"theme", required_argument, NULL, 't'},
 		{"today", required_argument, NULL, 'd'},
 		{"strict", no_argument, NULL, 's'},
-		{"pdf", no_argument, NULL, 'p'},
+		{"pdf", no_argument, NULL, 'F'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"port", required_argument, NULL, 'p'},
+		{"bind", required_argument, NULL, 'b'},
+		{"id", required_argument, NULL, 'i'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -130,14 +172,22 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+C:o:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+C:o:p:qvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': o->content = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 't': o->theme = optarg; break;
 		case 's': o->strict = true; break;
-		case 'p': o->pdf = true; break;
+		case 'F': o->pdf = true; break;
 		case 'q': o->quiet = true; break;
+		case 'v': o->verbose = true; break;
+		case 'b': o->bind = optarg; break;
+		case 'i': o->id = optarg; break;
+		case 'p':
+			if (!parse_port(optarg, &o->port))
+				return usage_error("-p wants a port number "
+				    "from 0 to 65535, got '%s'", optarg);
+			break;
 		case 'h': print_help(); exit(0);
 		case 'V': printf("linli %s\n", LINLI_VERSION); exit(0);
 		case 'd':
@@ -145,6 +195,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			    &o->today) != DATE_OK)
 				return usage_error("--today wants a date like "
 				    "2024-09-09, got '%s'", optarg);
+			o->today_arg = optarg;
 			break;
 		default:
 			return usage_error("unknown option '%s'",
@@ -173,12 +224,30 @@ static int parse_command_line(int argc, char **argv, struct options *o)
 		return rc;
 	if (optind < argc && !o->command)
 		o->command = argv[optind++];
+	/* init DIR, new KIND TITLE: options may follow the arguments too */
+	while (optind < argc && o->nargs < 2 && o->command &&
+	    (!strcmp(o->command, "init") || !strcmp(o->command, "new"))) {
+		o->args[o->nargs++] = argv[optind];
+		/* parse on from the argument, which getopt takes as argv[0] */
+		argc -= optind;
+		argv += optind;
+		optind = 0; /* GNU getopt: start afresh */
+		if ((rc = parse_options(argc, argv, o)) >= 0)
+			return rc;
+	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!o->command)
 		return usage_error("%s", "no command given");
-	if (strcmp(o->command, "build") && strcmp(o->command, "check"))
+	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
+	    strcmp(o->command, "serve") && strcmp(o->command, "init") &&
+	    strcmp(o->command, "new"))
 		return usage_error("unknown command '%s'", o->command);
+	if (!strcmp(o->command, "new") && o->nargs == 0)
+		return usage_error("%s", "new wants a kind: activity, story, "
+		    "team or honour");
+	if (!strcmp(o->command, "init") && o->nargs > 1)
+		return usage_error("unexpected argument '%s'", o->args[1]);
 	if (o->pdf && strcmp(o->command, "build"))
 		return usage_error("%s", "--pdf goes with build");
 	return -1;
@@ -195,12 +264,15 @@ static void print_counts(const struct model *m)
 /* Load, check and link. False when the content has errors (reported). */
 static bool read_content(struct model *m, struct diag *d)
 {
-	bool ok = load_content(m, d);
+	bool ok;
 
+	report_progress_stage("reading the content");
+	ok = load_content(m, d);
 	if (ok) {
 		model_index(m, d);
 		check_model(m, d);
 	}
+	report_progress_stage(NULL);
 	diag_flush(d, stderr);
 	if (!ok || diag_failed(d))
 		return false;
@@ -225,28 +297,54 @@ static int build(const struct options *o, struct model *m, struct diag *d)
 	const char *protect[] = {o->content, o->theme, NULL};
 	struct writer w;
 	struct render_options ro = {o->theme, o->pdf};
+	struct build_report report = {0};
+
+	report.out = o->out;
 
 	if (!write_begin(&w, o->out, protect, d)) {
 		diag_flush(d, stderr);
 		return EXIT_CONTENT;
 	}
+	report_progress_stage("writing pages");
 	if (!render_all(m, &ro, &w, d) || diag_failed(d)) {
+		report_progress_stage(NULL);
 		write_abort(&w);
 		diag_flush(d, stderr);
 		diag_summary(d, stderr);
 		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
 		return EXIT_CONTENT;
 	}
+	report_progress_stage(NULL);
 	diag_flush(d, stderr);
 	diag_summary(d, stderr); /* the warnings, counted */
-	if (!o->quiet)
-		printf("linli: wrote %zu files (%zu KiB) to %s\n", w.files,
-		    (w.bytes + 1023) / 1024, o->out);
+	report.written = w.files;
+	report.bytes = w.bytes;
 	if (!write_commit(&w)) {
 		diag_flush(d, stderr);
 		return EXIT_CONTENT;
 	}
+	report_progress_end();
+	report.seconds = report_clock() - o->start;
+	if (o->verbose && !o->quiet)
+		report_list_files(o->out, stdout);
+	if (!o->quiet)
+		report_summary(&report, stdout);
 	return 0;
+}
+
+/* The commands that are not a build of the content. */
+static int run_other(struct options *o)
+{
+	if (!strcmp(o->command, "serve")) {
+		struct serve_options so = {o->content, o->out, o->theme_given ?
+		    o->theme : NULL, o->today_arg, o->bind, o->port_given ?
+		    o->port : -1, o->strict, o->quiet, o->verbose};
+		return serve_run(&so);
+	}
+	if (!strcmp(o->command, "init"))
+		return scaffold_init(o->nargs ? o->args[0] : ".", o->quiet);
+	return scaffold_new(o->content, o->args[0], o->nargs > 1 ?
+	    o->args[1] : NULL, o->id, o->today, o->quiet);
 }
 
 int main(int argc, char **argv)
@@ -256,16 +354,24 @@ int main(int argc, char **argv)
 	struct diag d;
 	int rc;
 
+	o.start = report_clock();
 	o.content = "content";
 	o.out = "out";
+	o.port = -1;
 	if ((rc = parse_command_line(argc, argv, &o)) >= 0)
 		return rc;
+	o.theme_given = o.theme != NULL;
+	o.port_given = o.port >= 0;
 	if (!o.theme)
 		o.theme = default_theme();
 	if (!o.today.year)
 		o.today = default_today();
+	if (strcmp(o.command, "build") && strcmp(o.command, "check"))
+		return run_other(&o);
+	report_progress_begin(!o.quiet && !strcmp(o.command, "build"));
 	diag_init(&d);
 	d.strict = o.strict;
+	d.color = report_color(stderr);
 	model_init(&m, o.content, o.today);
 	if (!read_content(&m, &d)) {
 		diag_summary(&d, stderr);
@@ -280,6 +386,7 @@ int main(int argc, char **argv)
 	} else {
 		rc = build(&o, &m, &d);
 	}
+	report_progress_end();
 	model_release(&m);
 	diag_release(&d);
 	return rc;
