@@ -31,6 +31,7 @@
 #define DEFAULT_PORT 1313
 #define PORT_TRIES 20
 #define PING_SECONDS 15
+#define BANNER_LINES 20 /* the first problems; the terminal has them all */
 
 struct serve_http {
 	struct MHD_Daemon *daemon;
@@ -61,10 +62,12 @@ static char *banner_html(const char *diagnostics)
 {
 	struct buf b = BUF_INIT;
 	const char *line = diagnostics, *nl;
+	size_t shown = 0;
 
 	buf_adds(&b, "<div id=\"linli-serve-error\" role=\"alert\" style=\""
 	    "all:initial;display:block;box-sizing:border-box;position:sticky;"
 	    "top:0;z-index:2147483647;margin:0;padding:1rem 1.25rem;"
+	    "max-height:45vh;overflow:auto;"
 	    "background:#fff4f4;color:#5c0000;border:4px solid #b00020;"
 	    "font:1.125rem/1.5 system-ui,sans-serif;text-align:left\">"
 	    "<strong style=\"display:block;margin-bottom:.5rem\">"
@@ -81,9 +84,14 @@ static char *banner_html(const char *diagnostics)
 		/* the terminal's note about out/ means nothing in a browser */
 		if (n == 0 || strncmp(line, "linli: nothing written", 22) == 0)
 			continue;
-		buf_add_html(&b, line, n);
-		buf_addc(&b, '\n');
+		if (shown++ < BANNER_LINES) {
+			buf_add_html(&b, line, n);
+			buf_addc(&b, '\n');
+		}
 	}
+	if (shown > BANNER_LINES)
+		buf_printf(&b, "… 还有 %zu 行，见终端 / %zu more lines in the "
+		    "terminal\n", shown - BANNER_LINES, shown - BANNER_LINES);
 	buf_adds(&b, "</pre></div>");
 	return buf_detach(&b, NULL);
 }
