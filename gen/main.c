@@ -342,7 +342,8 @@ static int run_other(struct options *o)
 		return serve_run(&so);
 	}
 	if (!strcmp(o->command, "init"))
-		return scaffold_init(o->nargs ? o->args[0] : ".", o->quiet);
+		return scaffold_init(o->nargs ? o->args[0] : ".", o->today,
+		    o->quiet);
 	return scaffold_new(o->content, o->args[0], o->nargs > 1 ?
 	    o->args[1] : NULL, o->id, o->today, o->quiet);
 }

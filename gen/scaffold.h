@@ -10,9 +10,9 @@
 
 #include "date.h"
 
-/* Writes a starter community into dir (created; must be absent or empty).
- * Returns the exit status. */
-int scaffold_init(const char *dir, bool quiet);
+/* Writes a starter community into dir (created; must be absent or empty),
+ * its first records dated today. Returns the exit status. */
+int scaffold_init(const char *dir, struct date today, bool quiet);
 
 /* Adds a record of kind (activity, story, team, honour) to the content
  * folder, titled title (NULL: a placeholder), dated today, with id (NULL:
