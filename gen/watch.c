@@ -15,16 +15,36 @@
 #define DIR_EVENTS (IN_CREATE | IN_DELETE | IN_CLOSE_WRITE | IN_MOVED_FROM | \
 	IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
 
-bool watch_init(struct watch *w, const char *skip)
+/* The resolved path of path, which need not exist yet (out/ before the
+ * first build): its folder resolved, its name as given. Heap. */
+static char *resolve_maybe_absent(const char *path)
 {
 	char real[PATH_MAX];
+	struct buf b = BUF_INIT;
+	const char *slash;
 
+	if (realpath(path, real))
+		return xstrdup(real);
+	slash = strrchr(path, '/');
+	buf_add(&b, path, slash ? (size_t)(slash - path) : 0);
+	if (!realpath(slash ? (b.len ? b.data : "/") : ".", real)) {
+		buf_release(&b);
+		return NULL;
+	}
+	buf_reset(&b);
+	buf_printf(&b, "%s/%s", strcmp(real, "/") ? real : "",
+	    slash ? slash + 1 : path);
+	return buf_detach(&b, NULL);
+}
+
+bool watch_init(struct watch *w, const char *skip)
+{
 	memset(w, 0, sizeof(*w));
 	w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (w->fd < 0)
 		return false;
-	if (skip && realpath(skip, real))
-		w->skip = xstrdup(real);
+	if (skip)
+		w->skip = resolve_maybe_absent(skip);
 	return true;
 }
 
@@ -66,6 +86,25 @@ static bool is_skipped(const struct watch *w, const char *dir)
 	char real[PATH_MAX];
 
 	return w->skip && realpath(dir, real) && strcmp(real, w->skip) == 0;
+}
+
+/* True for the skipped folder's own entry in its parent: a build swaps
+ * out/ in by renaming it. */
+static bool is_skipped_entry(const struct watch *w, const char *dir,
+    const char *name)
+{
+	struct buf path = BUF_INIT;
+	char *real;
+	bool skip;
+
+	if (!w->skip)
+		return false;
+	buf_printf(&path, "%s/%s", dir, name);
+	real = resolve_maybe_absent(path.data);
+	skip = real && strcmp(real, w->skip) == 0;
+	free(real);
+	buf_release(&path);
+	return skip;
 }
 
 static void remember(struct watch *w, int wd, const char *dir)
@@ -126,7 +165,8 @@ static bool drain(struct watch *w, struct buf *last)
 			p += sizeof(*e) + e->len;
 			if (!dir || (e->mask & IN_IGNORED))
 				continue;
-			if (e->len && is_scratch(e->name))
+			if (e->len && (is_scratch(e->name) ||
+			    is_skipped_entry(w, dir, e->name)))
 				continue;
 			changed = true;
 			/* the last one: a save by rename ends on the file's

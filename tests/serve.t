@@ -81,4 +81,15 @@ serve_pids=
 grep -q "ERROR: AddressSanitizer\|runtime error" "$TMP/log.err"
 ok $((! $?)) "with no sanitizer report"
 
+# The output folder inside the content folder: its own builds are not
+# changes, or each build would start the next.
+cp -R "$TOP/content" inner
+start_serve "$TMP/log2" -C inner -o inner/out -p 0 --theme "$TOP/themes/default"
+ok $? "serve starts with out/ inside the content folder"
+sleep 2
+is "$(grep -c "building again" "$TMP/log2")" 0 "its first build starts no other"
+touch inner/site.yaml
+sleep 2
+is "$(grep -c "building again" "$TMP/log2")" 1 "a save is one build, not an endless chain"
+
 done_testing
