@@ -574,13 +574,26 @@ static int bound_port(int fd)
 	return ntohs(((struct sockaddr_in *)&ss)->sin_port);
 }
 
+/* Explains a --bind address that this computer does not have (errno
+ * EADDRNOTAVAIL); false for any other error. */
+static bool not_an_address(const char *addr)
+{
+	if (errno != EADDRNOTAVAIL)
+		return false;
+	fprintf(stderr, "linli: --bind %s: not an address of this computer "
+	    "(127.0.0.1 is this computer only, 0.0.0.0 every network it is "
+	    "on)\n", addr);
+	return true;
+}
+
 /* Tries port, or 1313 and the ports after it when port is -1. */
 static int open_listener(const char *addr, int port, int *family)
 {
 	int p, fd = -1;
 
 	if (port >= 0) {
-		if ((fd = listen_on(addr, port, family)) < 0)
+		if ((fd = listen_on(addr, port, family)) < 0 &&
+		    !not_an_address(addr))
 			fprintf(stderr, "linli: cannot serve on %s port %d: %s%s\n",
 			    addr, port, strerror(errno), errno == EADDRINUSE ?
 			    " (choose another with -p, or -p 0 for any free "
@@ -591,7 +604,7 @@ static int open_listener(const char *addr, int port, int *family)
 		if ((fd = listen_on(addr, p, family)) >= 0 || errno != EADDRINUSE)
 			break;
 	}
-	if (fd < 0)
+	if (fd < 0 && !not_an_address(addr))
 		fprintf(stderr, "linli: cannot serve on %s ports %d-%d: %s "
 		    "(choose one with -p)\n", addr, DEFAULT_PORT, p - 1 <
 		    DEFAULT_PORT ? DEFAULT_PORT : p, strerror(errno));

@@ -61,6 +61,16 @@ p2=${serve_url##*:}; p2=${p2%/}
 ok $((p1 < 1313 || p1 > 1332)) "the default port is 1313 or one of the next ($p1)"
 ok $((p2 == p1 || p2 < 1313 || p2 > 1332)) "a taken port moves on to a free one ($p2)"
 
+# A port asked for with -p that is taken is an error, not a surprise port.
+"$LINLI" serve -C content -o "$TMP/out4" -p "$p1" >"$TMP/log4" 2>&1
+is "$?" 1 "-p with a port in use exits 1"
+has "$TMP/log4" "port $p1" "and names the port"
+"$LINLI" serve -C content -p 70000 2>/dev/null
+is "$?" 2 "-p 70000 is a usage error"
+"$LINLI" serve -C content -p 0 --bind 10.254.254.254 >"$TMP/log5" 2>&1
+is "$?" 1 "--bind with an address this computer does not have exits 1"
+has "$TMP/log5" "not an address of this computer" "and says so"
+
 stop_servers
 for f in "$TMP"/log*.err; do
 	grep -q "ERROR: AddressSanitizer\|runtime error" "$f" && ok 1 "no sanitizer report in $f"
