@@ -468,9 +468,10 @@ static enum MHD_Result serve_file(struct serve_http *h,
 
 	if (!root) {
 		ret = queue(c, 503, text_response(h, "503 No site yet",
-		    "linli has not built the site yet; the problems above "
-		    "stop it. 网站还没有生成成功，请先改好上面列出的问题。"),
-		    "text/html; charset=utf-8");
+		    "网站还没有生成：生成好了这一页会自动刷新；上面如有红框，"
+		    "请先改好其中的问题。The site is not built yet: this page "
+		    "reloads when it is; if a red box above lists problems, "
+		    "fix them first."), "text/html; charset=utf-8");
 		return ret;
 	}
 	status = open_under(root, rel, &f);
