@@ -142,6 +142,16 @@ static bool create_from(const char *path, const char *tpl,
 	return ok;
 }
 
+/* dir without trailing slashes, for the paths we print (heap). */
+static char *trim_slashes(const char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return xstrndup(dir, n);
+}
+
 /* --- init --------------------------------------------------------------- */
 
 static bool is_empty_or_absent(const char *dir)
@@ -196,10 +206,11 @@ static bool write_service_xlsx(const char *path)
 	return err == LXW_NO_ERROR;
 }
 
-int scaffold_init(const char *dir, struct date today, bool quiet)
+int scaffold_init(const char *dir_arg, struct date today, bool quiet)
 {
 	struct fill f = {"", NULL, "zhiyuan", {0, 0, 0}};
 	struct buf p = BUF_INIT;
+	char *dir = trim_slashes(dir_arg);
 	bool ok = true;
 	size_t i;
 
@@ -207,11 +218,13 @@ int scaffold_init(const char *dir, struct date today, bool quiet)
 	if (!is_empty_or_absent(dir)) {
 		fprintf(stderr, "%s: error: this folder is not empty; linli init "
 		    "starts a community only in a new or empty folder\n", dir);
+		free(dir);
 		return EXIT_CONTENT;
 	}
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		fprintf(stderr, "%s: error: cannot create: %s\n", dir,
 		    strerror(errno));
+		free(dir);
 		return EXIT_CONTENT;
 	}
 	for (i = 0; ok && scaffold_starter[i].path; i++) {
@@ -229,6 +242,7 @@ int scaffold_init(const char *dir, struct date today, bool quiet)
 		printf("linli: a new community is in %s; read %s/README.md, "
 		    "then run: linli serve -C %s/content\n", dir, dir, dir);
 	buf_release(&p);
+	free(dir);
 	return ok ? 0 : EXIT_CONTENT;
 }
 
@@ -309,8 +323,8 @@ static bool choose(const char *content, const struct scaffold_kind *k,
 	}
 }
 
-int scaffold_new(const char *content, const char *kind, const char *title,
-    const char *id, struct date today, bool quiet)
+static int new_record(const char *content, const char *kind,
+    const char *title, const char *id, struct date today, bool quiet)
 {
 	const struct scaffold_kind *k = find_kind(kind);
 	struct model m;
@@ -356,5 +370,15 @@ int scaffold_new(const char *content, const char *kind, const char *title,
 	buf_release(&path);
 out_site:
 	buf_release(&site);
+	return rc;
+}
+
+int scaffold_new(const char *content_arg, const char *kind, const char *title,
+    const char *id, struct date today, bool quiet)
+{
+	char *content = trim_slashes(content_arg);
+	int rc = new_record(content, kind, title, id, today, quiet);
+
+	free(content);
 	return rc;
 }

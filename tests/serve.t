@@ -81,6 +81,17 @@ serve_pids=
 grep -q "ERROR: AddressSanitizer\|runtime error" "$TMP/log.err"
 ok $((! $?)) "with no sanitizer report"
 
+# A theme given with --theme is watched too.
+cp -R "$TOP/themes/default" mytheme
+start_serve "$TMP/log3" -C content -o out3 -p 0 --theme mytheme
+ok $? "serve starts with a theme of one's own"
+sed 's|</footer>|<p>主题里新加的一行</p></footer>|' mytheme/templates/base.mustache >mytheme/templates/base.tmp
+mv mytheme/templates/base.tmp mytheme/templates/base.mustache
+wait_for / "主题里新加的一行" 10
+ok $? "a change to the theme's template is built and served"
+kill "$serve_pid"
+wait "$serve_pid"
+
 # The output folder inside the content folder: its own builds are not
 # changes, or each build would start the next.
 cp -R "$TOP/content" inner
