@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
@@ -120,6 +121,16 @@ static void remember(struct watch *w, int wd, const char *dir)
 	w->paths[wd] = xstrdup(dir);
 }
 
+/* A folder we cannot watch still builds; saves in it are just not seen. */
+static void warn_unwatched(const char *dir)
+{
+	if (errno == ENOENT)
+		return; /* gone again already */
+	fprintf(stderr, "%s: warning: changes here will not be seen: %s%s\n",
+	    dir, strerror(errno), errno == ENOSPC ? " (raise the limit "
+	    "fs.inotify.max_user_watches with sysctl)" : "");
+}
+
 bool watch_add_tree(struct watch *w, const char *dir)
 {
 	DIR *d;
@@ -142,8 +153,9 @@ bool watch_add_tree(struct watch *w, const char *dir)
 			continue;
 		buf_printf(&child, "%s/%s", dir, e->d_name);
 		/* lstat: a link to a folder elsewhere is not ours to watch */
-		if (lstat(child.data, &st) == 0 && S_ISDIR(st.st_mode))
-			watch_add_tree(w, child.data);
+		if (lstat(child.data, &st) == 0 && S_ISDIR(st.st_mode) &&
+		    !watch_add_tree(w, child.data))
+			warn_unwatched(child.data);
 		buf_release(&child);
 	}
 	closedir(d);
@@ -180,7 +192,8 @@ static bool drain(struct watch *w, struct buf *last)
 			    (e->mask & (IN_CREATE | IN_MOVED_TO))) {
 				struct buf child = BUF_INIT;
 				buf_printf(&child, "%s/%s", dir, e->name);
-				watch_add_tree(w, child.data);
+				if (!watch_add_tree(w, child.data))
+					warn_unwatched(child.data);
 				buf_release(&child);
 			}
 		}
