@@ -41,11 +41,11 @@ void report_summary(const struct build_report *r, FILE *f)
 	const char *out = realpath(r->out, real) ? real : r->out;
 
 	fprintf(f, "%slinli:%s %s%zu file%s written%s, %zu unchanged, %zu "
-	    "photo%s processed in %.*f s; open %s/index.html\n",
-	    c ? BOLD : "", c ? RESET : "", c ? GREEN : "", r->written,
-	    r->written == 1 ? "" : "s", c ? RESET : "", r->unchanged,
-	    r->photos, r->photos == 1 ? "" : "s", r->seconds < 10 ? 2 : 0,
-	    r->seconds, out);
+	    "photo%s processed (%zu from the cache) in %.*f s; open "
+	    "%s/index.html\n", c ? BOLD : "", c ? RESET : "", c ? GREEN : "",
+	    r->written, r->written == 1 ? "" : "s", c ? RESET : "",
+	    r->unchanged, r->photos, r->photos == 1 ? "" : "s",
+	    r->photos_cached, r->seconds < 10 ? 2 : 0, r->seconds, out);
 	fflush(f);
 }
 

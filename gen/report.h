@@ -17,7 +17,8 @@ struct build_report {
 	const char *out;  /* the output folder */
 	size_t written;   /* files written by this build */
 	size_t unchanged; /* files left as they were (an incremental build) */
-	size_t photos;    /* photos resized or converted */
+	size_t photos;    /* photos resized or converted by this build */
+	size_t photos_cached; /* photos taken from the cache as they were */
 	size_t bytes;     /* bytes written */
 	double seconds;   /* from start to the output in place */
 };
@@ -30,7 +31,8 @@ double report_clock(void);
 bool report_color(FILE *f);
 
 /* Prints the one summary line of a build to f:
- *   linli: 412 files written, 0 unchanged, 0 photos processed in 0.8 s; open out/index.html */
+ *   linli: 412 files written, 0 unchanged, 3 photos processed (40 from the
+ *   cache) in 0.8 s; open /srv/out/index.html */
 void report_summary(const struct build_report *r, FILE *f);
 
 /* Prints each file under out, sorted, one a line (for -v). */

@@ -59,6 +59,10 @@ static void build_argv(const struct serve_options *o, const char **argv)
 		argv[n++] = "--theme";
 		argv[n++] = o->theme;
 	}
+	if (o->cache) {
+		argv[n++] = "--cache";
+		argv[n++] = o->cache;
+	}
 	if (o->today) {
 		argv[n++] = "--today";
 		argv[n++] = o->today;
@@ -93,7 +97,7 @@ static void collect(int fd, struct buf *out)
 /* Runs one build; true when it succeeded. Its diagnostics land in diags. */
 static bool run_build(const struct serve_options *o, struct buf *diags)
 {
-	const char *argv[16];
+	const char *argv[20];
 	posix_spawn_file_actions_t fa;
 	int pipefd[2], status = 0, err;
 	pid_t pid;

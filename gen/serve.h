@@ -14,7 +14,8 @@
 
 struct serve_options {
 	const char *content, *out;
-	const char *theme;  /* NULL: the build's default (not watched) */
+	const char *theme;  /* NULL: the built-in theme (not watched) */
+	const char *cache;  /* NULL: the build's default */
 	const char *today;  /* NULL: the clock, day by day */
 	const char *bind;   /* NULL: 127.0.0.1 */
 	int port;           /* -1: 1313 or the next free one */

@@ -47,6 +47,15 @@ bool write_copy(struct writer *w, const char *rel, const char *src);
  * followed) to rel. A missing src is fine. */
 bool write_copy_tree(struct writer *w, const char *rel, const char *src);
 
+/* For a new folder outside any build (linli theme export): makes dir when
+ * absent and accepts it when empty; a folder holding anything, or a file,
+ * is refused (reported), never touched. */
+bool write_new_folder(const char *dir, struct diag *d);
+/* Writes data to dir/rel, creating folders as needed; never replaces a
+ * file that exists (reported). */
+bool write_new_file(const char *dir, const char *rel, const void *data,
+    size_t len, struct diag *d);
+
 /* The absolute path of rel inside the build (heap; free it), for tools
  * that need a real file (PDF printing). */
 char *write_path(const struct writer *w, const char *rel);

@@ -10,7 +10,7 @@ theme=(--theme "$TOP/themes/default")
 ok $? "a build of the example succeeds"
 is "$(wc -l <"$TMP/stdout")" 1 "and prints one line"
 files=$(find "$TMP/out" -type f | wc -l)
-grep -Eq "^linli: $files files written, 0 unchanged, 0 photos processed in [0-9]+(\.[0-9]+)? s; open $TMP/out/index.html\$" "$TMP/stdout"
+grep -Eq "^linli: $files files written, 0 unchanged, [0-9]+ photos? processed \([0-9]+ from the cache\) in [0-9]+(\.[0-9]+)? s; open $TMP/out/index.html\$" "$TMP/stdout"
 ok $? "the line counts the files, unchanged ones and photos, the time, and names the page to open"
 sed 's/^/#   /' "$TMP/stdout"
 is "$(cat "$TMP/stderr")" "" "nothing on stderr"

@@ -37,9 +37,11 @@ css=$(cd out && ls assets/*.css 2>/dev/null | head -1)
 is "$(ctype "/$css")" "text/css; charset=utf-8" "CSS is text/css; charset=utf-8"
 is "$(ctype /feed.xml)" "application/xml; charset=utf-8" "the feed is XML in UTF-8"
 is "$(ctype /calendar.ics)" "text/calendar; charset=utf-8" "the calendar is text/calendar in UTF-8"
-svg=$(cd out && find media -name '*.svg' | head -1)
-is "$(ctype "/$svg")" "image/svg+xml; charset=utf-8" "SVG is image/svg+xml"
-is "$(curl -s "${serve_url%/}/$svg" | sha256sum)" "$(sha256sum <"out/$svg")" "a file is served byte for byte"
+jpg=$(cd out && find media -name '*.jpg' | head -1)
+webp=$(cd out && find media -name '*.webp' | head -1)
+is "$(ctype "/$jpg")" "image/jpeg" "a JPEG photo is image/jpeg ($jpg)"
+is "$(ctype "/$webp")" "image/webp" "a WebP photo is image/webp"
+is "$(curl -s "${serve_url%/}/$jpg" | sha256sum)" "$(sha256sum <"out/$jpg")" "a file is served byte for byte"
 
 is "$(status /activities)" 301 "a folder without its slash redirects"
 loc=$(curl -s -o /dev/null -w '%{redirect_url}' "${serve_url%/}/activities")
