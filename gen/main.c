@@ -19,6 +19,9 @@
 #include "media.h"
 #include "model.h"
 #include "render.h"
+#include "report.h"
+#include "scaffold.h"
+#include "serve.h"
 #include "theme_fs.h"
 #include "write.h"
 
@@ -34,7 +37,11 @@ struct options {
 	const char *cache;                  /* the image cache folder */
 	const char *export_dir;             /* linli theme export DIR */
 	struct date today;
-	bool strict, pdf, quiet;
+	const char *today_arg, *bind, *id;
+	const char *args[2]; /* what follows the command: init DIR, new KIND TITLE */
+	int nargs, port;
+	bool strict, pdf, quiet, verbose;
+	double start;
 };
 
 static const char usage_line[] =
@@ -44,6 +51,11 @@ static const char usage_line[] =
     "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
     "       linli theme export DIR [--theme DIR]\n"
     "       linli clean [-o OUT] [--cache DIR]\n"
+    "       linli serve [-C CONTENT] [-o OUT] [-p PORT] [--bind ADDR] "
+    "[--theme DIR]\n"
+    "       linli init [DIR]\n"
+    "       linli new activity|story|team|honour [TITLE] [-C CONTENT] "
+    "[--id ID]\n"
     "       linli --help | --version\n";
 
 static void print_help(void)
@@ -62,6 +74,13 @@ static void print_help(void)
 	    "                   given with --theme) into the new folder DIR,\n"
 	    "                   to start a theme of your own\n"
 	    "  clean            empty the image cache\n"
+	    "  serve            build, serve the site on this computer, and\n"
+	    "                   build again whenever the content changes;\n"
+	    "                   open pages reload by themselves\n"
+	    "  init [DIR]       start a new community in DIR (default: here):\n"
+	    "                   DIR/content with one of each record, README\n"
+	    "  new KIND [TITLE] add a record of KIND (activity, story, team,\n"
+	    "                   honour) dated today; prints the file to edit\n"
 	    "\n"
 	    "Options:\n"
 	    "  -C, --content DIR  the content folder (default: content)\n"
@@ -77,7 +96,15 @@ static void print_help(void)
 	    "      --strict       treat warnings as errors\n"
 	    "      --pdf          also print the bulletin and yearly reports to\n"
 	    "                     PDF with Chromium (Debian package chromium)\n"
+	    "  -p, --port PORT    serve: the port (default: 1313, or the next\n"
+	    "                     free one; 0: any free one)\n"
+	    "      --bind ADDR    serve: the address to listen on (default:\n"
+	    "                     127.0.0.1, this computer only; 0.0.0.0: every\n"
+	    "                     network, for the office's other computers)\n"
+	    "      --id ID        new: the record's id (default: from today's\n"
+	    "                     date)\n"
 	    "  -q, --quiet        print only problems\n"
+	    "  -v, --verbose      also list every file written\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
@@ -136,6 +163,17 @@ done:
 	return d;
 }
 
+static bool parse_port(const char *s, int *port)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (!*s || *end || v < 0 || v > 65535)
+		return false;
+	*port = (int)v;
+	return true;
+}
+
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
@@ -145,8 +183,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"today", required_argument, NULL, 'd'},
 		{"strict", no_argument, NULL, 's'},
 		{"cache", required_argument, NULL, 'c'},
-		{"pdf", no_argument, NULL, 'p'},
+		{"pdf", no_argument, NULL, 'F'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"port", required_argument, NULL, 'p'},
+		{"bind", required_argument, NULL, 'b'},
+		{"id", required_argument, NULL, 'i'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -154,15 +196,23 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+C:o:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+C:o:p:qvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': o->content = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 't': o->theme = optarg; break;
 		case 'c': o->cache = optarg; break;
 		case 's': o->strict = true; break;
-		case 'p': o->pdf = true; break;
+		case 'F': o->pdf = true; break;
 		case 'q': o->quiet = true; break;
+		case 'v': o->verbose = true; break;
+		case 'b': o->bind = optarg; break;
+		case 'i': o->id = optarg; break;
+		case 'p':
+			if (!parse_port(optarg, &o->port))
+				return usage_error("-p wants a port number "
+				    "from 0 to 65535, got '%s'", optarg);
+			break;
 		case 'h': print_help(); exit(0);
 		case 'V': printf("linli %s\n", LINLI_VERSION); exit(0);
 		case 'd':
@@ -170,6 +220,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			    &o->today) != DATE_OK)
 				return usage_error("--today wants a date like "
 				    "2024-09-09, got '%s'", optarg);
+			o->today_arg = optarg;
 			break;
 		default:
 			return usage_error("unknown option '%s'",
@@ -216,15 +267,36 @@ static int parse_command_line(int argc, char **argv, struct options *o)
 		o->command = argv[optind++];
 	if (o->command && !strcmp(o->command, "theme"))
 		return parse_theme_command(argc, argv, o);
+	/* init DIR, new KIND TITLE: options may follow the arguments too */
+	while (optind < argc && o->nargs < 2 && o->command &&
+	    (!strcmp(o->command, "init") || !strcmp(o->command, "new"))) {
+		o->args[o->nargs++] = argv[optind];
+		/* parse on from the argument, which getopt takes as argv[0] */
+		argc -= optind;
+		argv += optind;
+		optind = 0; /* GNU getopt: start afresh */
+		if ((rc = parse_options(argc, argv, o)) >= 0)
+			return rc;
+	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!o->command)
 		return usage_error("%s", "no command given");
 	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
-	    strcmp(o->command, "clean"))
+	    strcmp(o->command, "clean") && strcmp(o->command, "serve") &&
+	    strcmp(o->command, "init") && strcmp(o->command, "new"))
 		return usage_error("unknown command '%s'", o->command);
+	if (!strcmp(o->command, "new") && o->nargs == 0)
+		return usage_error("%s", "new wants a kind: activity, story, "
+		    "team or honour");
+	if (!strcmp(o->command, "init") && o->nargs > 1)
+		return usage_error("unexpected argument '%s'", o->args[1]);
 	if (o->pdf && strcmp(o->command, "build"))
 		return usage_error("%s", "--pdf goes with build");
+	if ((o->port >= 0 || o->bind) && strcmp(o->command, "serve"))
+		return usage_error("%s", "-p and --bind go with serve");
+	if (o->id && strcmp(o->command, "new"))
+		return usage_error("%s", "--id goes with new");
 	return -1;
 }
 
@@ -239,12 +311,15 @@ static void print_counts(const struct model *m)
 /* Load, check and link. False when the content has errors (reported). */
 static bool read_content(struct model *m, struct diag *d)
 {
-	bool ok = load_content(m, d);
+	bool ok;
 
+	report_progress_stage("reading the content");
+	ok = load_content(m, d);
 	if (ok) {
 		model_index(m, d);
 		check_model(m, d);
 	}
+	report_progress_stage(NULL);
 	diag_flush(d, stderr);
 	if (!ok || diag_failed(d))
 		return false;
@@ -332,20 +407,26 @@ static int build_with(const struct options *o, struct model *m,
     const struct media_set *media, struct writer *w,
     const struct render_options *ro, struct diag *d)
 {
-	size_t files, kib;
+	struct build_report report = {0};
 
+	report.out = o->out;
+	report_progress_stage("writing pages");
 	if (!media_publish(media, w, o->cache) ||
 	    !render_all(m, ro, w, d) || diag_failed(d)) {
+		report_progress_stage(NULL);
 		write_abort(w);
 		diag_flush(d, stderr);
 		diag_summary(d, stderr);
 		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
 		return EXIT_CONTENT;
 	}
+	report_progress_stage(NULL);
 	/* Counted before the swap, which frees the writer; told only after
 	 * it, since a failed swap leaves out/ as it was. */
-	files = w->files;
-	kib = (w->bytes + 1023) / 1024;
+	report.written = w->files;
+	report.bytes = w->bytes;
+	report.photos = media->processed;
+	report.photos_cached = media->cached;
 	if (!write_commit(w)) {
 		diag_flush(d, stderr);
 		diag_summary(d, stderr);
@@ -354,13 +435,30 @@ static int build_with(const struct options *o, struct model *m,
 	}
 	diag_flush(d, stderr);
 	diag_summary(d, stderr); /* the warnings, counted */
-	if (!o->quiet) {
-		printf("linli: wrote %zu files (%zu KiB) to %s\n", files, kib,
-		    o->out);
-		printf("linli: images: %zu processed, %zu from the cache (%s)\n",
-		    media->processed, media->cached, o->cache);
-	}
+	report_progress_end();
+	report.seconds = report_clock() - o->start;
+	if (o->verbose && !o->quiet)
+		report_list_files(o->out, stdout);
+	if (!o->quiet)
+		report_summary(&report, stdout);
 	return 0;
+}
+
+/* serve, init, new: the commands that do not build here. */
+static int run_other(const struct options *o)
+{
+	if (!strcmp(o->command, "serve")) {
+		struct serve_options so = {.content = o->content, .out = o->out,
+		    .theme = o->theme, .cache = o->cache, .today = o->today_arg,
+		    .bind = o->bind, .port = o->port, .strict = o->strict,
+		    .quiet = o->quiet, .verbose = o->verbose};
+		return serve_run(&so);
+	}
+	if (!strcmp(o->command, "init"))
+		return scaffold_init(o->nargs ? o->args[0] : ".", o->today,
+		    o->quiet);
+	return scaffold_new(o->content, o->args[0], o->nargs > 1 ?
+	    o->args[1] : NULL, o->id, o->today, o->quiet);
 }
 
 int main(int argc, char **argv)
@@ -371,8 +469,10 @@ int main(int argc, char **argv)
 	char *cache_path = NULL;
 	int rc;
 
+	o.start = report_clock();
 	o.content = "content";
 	o.out = "out";
+	o.port = -1;
 	if ((rc = parse_command_line(argc, argv, &o)) >= 0)
 		return rc;
 	if (o.export_dir)
@@ -381,6 +481,15 @@ int main(int argc, char **argv)
 	if (!o.today.year)
 		o.today = default_today(&d);
 	d.strict = o.strict;
+	d.color = report_color(stderr);
+	if (!strcmp(o.command, "serve") || !strcmp(o.command, "init") ||
+	    !strcmp(o.command, "new")) {
+		diag_flush(&d, stderr);
+		rc = diag_failed(&d) ? EXIT_CONTENT : run_other(&o);
+		diag_release(&d);
+		return rc;
+	}
+	report_progress_begin(!o.quiet && !strcmp(o.command, "build"));
 	if (!o.cache)
 		o.cache = cache_path = media_default_cache(o.out);
 	if (!strcmp(o.command, "clean")) {
@@ -401,6 +510,7 @@ int main(int argc, char **argv)
 	} else {
 		rc = build(&o, &m, &d);
 	}
+	report_progress_end();
 	model_release(&m);
 	diag_release(&d);
 	free(cache_path);
