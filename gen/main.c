@@ -6,13 +6,17 @@
  * load -> check -> link -> render -> write.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "buf.h"
 #include "diag.h"
 #include "load.h"
 #include "model.h"
@@ -32,12 +36,14 @@ struct options {
 	const char *command;
 	const char *content, *out, *theme;
 	struct date today;
-	bool strict, pdf, quiet;
+	bool strict, pdf, quiet, no_fsync;
+	int jobs; /* -j: render threads; 0: one per core */
 };
 
 static const char usage_line[] =
     "usage: linli build [-C CONTENT] [-o OUT] [--theme DIR] [--today DATE] "
     "[--strict] [--pdf]\n"
+    "                  [-j N] [--no-fsync]\n"
     "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
     "       linli --help | --version\n";
 
@@ -55,8 +61,9 @@ static void print_help(void)
 	    "\n"
 	    "Options:\n"
 	    "  -C, --content DIR  the content folder (default: content)\n"
-	    "  -o, --out DIR      the output folder (default: out); replaced\n"
-	    "                     whole, and only when the build succeeds\n"
+	    "  -o, --out DIR      the output folder (default: out); changed\n"
+	    "                     only when the build succeeds, and then only\n"
+	    "                     the files whose bytes changed\n"
 	    "      --theme DIR    the theme folder (default: themes/default,\n"
 	    "                     else the installed one)\n"
 	    "      --today DATE   take DATE (YYYY-MM-DD) as today, for a\n"
@@ -65,6 +72,9 @@ static void print_help(void)
 	    "      --strict       treat warnings as errors\n"
 	    "      --pdf          also print the bulletin and yearly reports to\n"
 	    "                     PDF with Chromium (Debian package chromium)\n"
+	    "  -j, --jobs N       render on N threads (default: one per core)\n"
+	    "      --no-fsync     do not wait for the disk before putting the\n"
+	    "                     build in place (tmpfs, benchmarks)\n"
 	    "  -q, --quiet        print only problems\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
@@ -123,6 +133,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"strict", no_argument, NULL, 's'},
 		{"pdf", no_argument, NULL, 'p'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"no-fsync", no_argument, NULL, 'F'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -130,7 +142,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+C:o:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+C:o:j:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': o->content = optarg; break;
 		case 'o': o->out = optarg; break;
@@ -138,6 +150,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 's': o->strict = true; break;
 		case 'p': o->pdf = true; break;
 		case 'q': o->quiet = true; break;
+		case 'F': o->no_fsync = true; break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || end == optarg || n < 1 || n > 256)
+				return usage_error("-j wants a number of threads "
+				    "from 1 to 256, got '%s'", optarg);
+			o->jobs = (int)n;
+			break;
+		}
 		case 'h': print_help(); exit(0);
 		case 'V': printf("linli %s\n", LINLI_VERSION); exit(0);
 		case 'd':
@@ -192,8 +214,30 @@ static void print_counts(const struct model *m)
 	    m->stories.n, m->service.n, m->roster.n, m->redemptions.n);
 }
 
+/* Prints d's messages to stderr and, when keep is given, keeps a copy
+ * (the manifest repeats a build's warnings on a no-op rebuild). */
+static void flush_messages(struct diag *d, struct buf *keep, bool summary)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f) {
+		diag_flush(d, stderr);
+		return;
+	}
+	diag_flush(d, f);
+	if (summary)
+		diag_summary(d, f);
+	fclose(f);
+	fwrite(text, 1, len, stderr);
+	if (keep)
+		buf_add(keep, text, len);
+	free(text);
+}
+
 /* Load, check and link. False when the content has errors (reported). */
-static bool read_content(struct model *m, struct diag *d)
+static bool read_content(struct model *m, struct diag *d, struct buf *keep)
 {
 	bool ok = load_content(m, d);
 
@@ -201,7 +245,7 @@ static bool read_content(struct model *m, struct diag *d)
 		model_index(m, d);
 		check_model(m, d);
 	}
-	diag_flush(d, stderr);
+	flush_messages(d, keep, false);
 	if (!ok || diag_failed(d))
 		return false;
 	model_link(m);
@@ -220,33 +264,95 @@ static const char *default_theme(void)
 	return installed;
 }
 
+/* What besides the input files shapes the output: a build under another
+ * key renders everything again. The program itself is part of it, so that
+ * a rebuilt linli never trusts the pages of the old one. */
+static char *build_key(const struct options *o)
+{
+	char content[PATH_MAX], theme[PATH_MAX];
+	struct stat exe = {0};
+	struct buf b = BUF_INIT;
+
+	stat("/proc/self/exe", &exe);
+	buf_printf(&b, "linli %s exe %lld:%lld.%09ld today %04d-%02d-%02d "
+	    "strict %d pdf %d content %s theme %s", LINLI_VERSION,
+	    (long long)exe.st_size, (long long)exe.st_mtim.tv_sec,
+	    exe.st_mtim.tv_nsec, o->today.year, o->today.month, o->today.day,
+	    o->strict, o->pdf, realpath(o->content, content) ? content :
+	    o->content, realpath(o->theme, theme) ? theme : o->theme);
+	return buf_detach(&b, NULL);
+}
+
+static int nothing_written(const struct options *o, struct diag *d)
+{
+	diag_summary(d, stderr);
+	fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
+	return EXIT_CONTENT;
+}
+
+static void print_written(const struct options *o, const struct writer *w)
+{
+	if (o->quiet)
+		return;
+	if (w->files == 0 && w->removed == 0)
+		printf("linli: %s is up to date (%zu files)\n", o->out,
+		    w->unchanged);
+	else
+		printf("linli: wrote %zu files (%zu KiB), removed %zu, left %zu "
+		    "as they were in %s\n", w->files, (w->bytes + 1023) / 1024,
+		    w->removed, w->unchanged, o->out);
+}
+
+static int render_and_commit(const struct options *o, struct model *m,
+    struct writer *w, struct diag *d, struct buf *messages)
+{
+	struct render_options ro = {o->theme, o->pdf, o->jobs};
+
+	if (!render_all(m, &ro, w, d) || diag_failed(d)) {
+		write_abort(w);
+		flush_messages(d, NULL, false);
+		return nothing_written(o, d);
+	}
+	flush_messages(d, messages, true); /* the warnings, counted */
+	write_set_messages(w, messages->data);
+	if (!write_commit(w)) {
+		flush_messages(d, NULL, false);
+		fprintf(stderr, "linli: the build could not be put in place\n");
+		return EXIT_CONTENT;
+	}
+	print_written(o, w);
+	return 0;
+}
+
 static int build(const struct options *o, struct model *m, struct diag *d)
 {
-	const char *protect[] = {o->content, o->theme, NULL};
+	const char *inputs[] = {o->content, o->theme, NULL};
+	char *key = build_key(o);
+	struct write_options wo = {o->out, inputs, key, o->pdf, o->no_fsync};
+	struct buf messages = BUF_INIT;
 	struct writer w;
-	struct render_options ro = {o->theme, o->pdf};
+	int rc;
 
-	if (!write_begin(&w, o->out, protect, d)) {
-		diag_flush(d, stderr);
-		return EXIT_CONTENT;
-	}
-	if (!render_all(m, &ro, &w, d) || diag_failed(d)) {
+	if (!write_begin(&w, &wo, d)) {
+		flush_messages(d, NULL, false);
+		rc = EXIT_CONTENT;
+	} else if (w.up_to_date) {
+		/* Nothing changed: say again what the build that made out/
+		 * said, and touch nothing. */
+		fputs(write_saved_messages(&w), stderr);
+		rc = write_commit(&w) ? 0 : EXIT_CONTENT;
+		if (rc == 0)
+			print_written(o, &w);
+		flush_messages(d, NULL, false);
+	} else if (!read_content(m, d, &messages)) {
 		write_abort(&w);
-		diag_flush(d, stderr);
-		diag_summary(d, stderr);
-		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
-		return EXIT_CONTENT;
+		rc = nothing_written(o, d);
+	} else {
+		rc = render_and_commit(o, m, &w, d, &messages);
 	}
-	diag_flush(d, stderr);
-	diag_summary(d, stderr); /* the warnings, counted */
-	if (!o->quiet)
-		printf("linli: wrote %zu files (%zu KiB) to %s\n", w.files,
-		    (w.bytes + 1023) / 1024, o->out);
-	if (!write_commit(&w)) {
-		diag_flush(d, stderr);
-		return EXIT_CONTENT;
-	}
-	return 0;
+	buf_release(&messages);
+	free(key);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -267,18 +373,15 @@ int main(int argc, char **argv)
 	diag_init(&d);
 	d.strict = o.strict;
 	model_init(&m, o.content, o.today);
-	if (!read_content(&m, &d)) {
+	if (!strcmp(o.command, "build")) {
+		rc = build(&o, &m, &d);
+	} else if (!read_content(&m, &d, NULL)) {
 		diag_summary(&d, stderr);
-		if (!strcmp(o.command, "build"))
-			fprintf(stderr, "linli: nothing written; %s is unchanged\n",
-			    o.out);
 		rc = EXIT_CONTENT;
-	} else if (!strcmp(o.command, "check")) {
+	} else {
 		print_counts(&m);
 		diag_summary(&d, stdout);
 		rc = 0;
-	} else {
-		rc = build(&o, &m, &d);
 	}
 	model_release(&m);
 	diag_release(&d);

@@ -27,6 +27,7 @@
 struct render_options {
 	const char *theme_dir;
 	bool pdf;
+	int jobs; /* render threads; 0: one per core */
 };
 
 /* Renders every output of m into w. Returns false when something could
