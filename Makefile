@@ -26,7 +26,7 @@ endif
 LINLI_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	-MMD -MP -Igen $(shell $(PKG_CONFIG) --cflags $(PKGS)) \
 	-DLINLI_VERSION='"$(VERSION)"' -DLINLI_DATADIR='"$(DATADIR)"'
-LINLI_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv -lm
+LINLI_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv -lm -pthread
 
 SANITIZE = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all

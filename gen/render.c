@@ -6,10 +6,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jobs.h"
 #include "load.h"
 #include "xalloc.h"
 
@@ -244,6 +246,140 @@ bool render_to_buf(struct render *r, const char *name,
 	return true;
 }
 
+/* --- pages on threads (-j) --------------------------------------------- */
+
+/* A page waiting for a thread: its context lives in its own arena (the
+ * r->page it was built in). */
+struct page_job {
+	struct render *r;
+	const char *name, *path;
+	const struct mu_value *ctx;
+	struct arena arena;
+	struct page_job *next; /* in the free list */
+};
+
+struct render_pool {
+	struct jobs *jobs;
+	int n;
+	struct buf *out;    /* one per thread */
+	struct diag *diags; /* one per thread, merged at the end */
+	pthread_mutex_t mu; /* free, failed */
+	struct page_job *free;
+	bool failed;
+};
+
+static void run_page(void *arg, int worker)
+{
+	struct page_job *job = arg;
+	struct render_pool *p = job->r->pool;
+	struct render wr = *job->r; /* its own buffer and diagnostics */
+	bool ok;
+
+	wr.out = p->out[worker];
+	wr.d = &p->diags[worker];
+	ok = render_to_buf(&wr, job->name, job->ctx) &&
+	    write_buf(wr.w, job->path, &wr.out);
+	p->out[worker] = wr.out; /* keeps what it grew to */
+	arena_reset(&job->arena);
+	pthread_mutex_lock(&p->mu);
+	p->failed |= !ok;
+	job->next = p->free;
+	p->free = job;
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void queue_page(struct render *r, const char *name,
+    const struct mu_value *ctx, const char *path)
+{
+	struct render_pool *p = r->pool;
+	struct page_job *job;
+	struct arena a;
+
+	pthread_mutex_lock(&p->mu);
+	job = p->free;
+	if (job)
+		p->free = job->next;
+	pthread_mutex_unlock(&p->mu);
+	if (!job) {
+		job = xcalloc(1, sizeof(*job));
+		arena_init(&job->arena);
+	}
+	/* The page's arena goes with the job; r->page takes the job's
+	 * empty one. */
+	a = job->arena;
+	job->arena = r->page;
+	r->page = a;
+	job->r = r;
+	job->ctx = ctx;
+	job->name = arena_strdup(&job->arena, name);
+	job->path = arena_strdup(&job->arena, path);
+	jobs_add(p->jobs, run_page, job);
+}
+
+static void drain_pages(void *arg)
+{
+	struct render *r = arg;
+
+	jobs_wait(r->pool->jobs);
+}
+
+static void start_pool(struct render *r, int n)
+{
+	struct render_pool *p = xcalloc(1, sizeof(*p));
+	int i;
+
+	p->n = n;
+	p->out = xcalloc((size_t)n, sizeof(*p->out));
+	p->diags = xcalloc((size_t)n, sizeof(*p->diags));
+	for (i = 0; i < n; i++) {
+		buf_init(&p->out[i]);
+		diag_init(&p->diags[i]);
+	}
+	pthread_mutex_init(&p->mu, NULL);
+	p->jobs = jobs_start(n, (size_t)n * 2);
+	r->pool = p;
+	r->w->drain = drain_pages;
+	r->w->drain_arg = r;
+}
+
+/* Ends the threads; their messages join r->d (sorted when printed). */
+static void stop_pool(struct render *r)
+{
+	struct render_pool *p = r->pool;
+	struct page_job *job, *next;
+	size_t k;
+	int i;
+
+	if (!p)
+		return;
+	jobs_stop(p->jobs);
+	for (i = 0; i < p->n; i++) {
+		const struct diag *d = &p->diags[i];
+		for (k = 0; k < d->count; k++) {
+			const struct diag_entry *e = &d->entries[k];
+			if (e->level == DIAG_ERROR)
+				diag_error(r->d, e->pos, "%s", e->message);
+			else
+				diag_warning(r->d, e->pos, "%s", e->message);
+		}
+		diag_release(&p->diags[i]);
+		buf_release(&p->out[i]);
+	}
+	for (job = p->free; job; job = next) {
+		next = job->next;
+		arena_release(&job->arena);
+		free(job);
+	}
+	if (p->failed)
+		r->failed = true;
+	pthread_mutex_destroy(&p->mu);
+	free(p->out);
+	free(p->diags);
+	free(p);
+	r->pool = NULL;
+	r->w->drain = NULL;
+}
+
 bool render_page(struct render *r, const char *name, struct mu_value *ctx,
     const char *path)
 {
@@ -254,6 +390,10 @@ bool render_page(struct render *r, const char *name, struct mu_value *ctx,
 	mu_map_set_str_ref(&r->page, ctx, "root", root_of(r, path));
 	mu_map_set_str_ref(&r->page, ctx, "path", path);
 	mu_map_set_str_ref(&r->page, ctx, "lang", r->m->site.language_tag);
+	if (r->pool) {
+		queue_page(r, name, ctx, path);
+		return true;
+	}
 	ok = render_to_buf(r, name, ctx) && write_buf(r->w, path, &r->out);
 	arena_reset(&r->page);
 	if (!ok)
@@ -293,16 +433,22 @@ bool render_all(const struct model *m, const struct render_options *o,
 	struct render r;
 	bool ok;
 
+	int threads = o->jobs > 0 ? o->jobs : jobs_cores();
+
 	ok = render_init(&r, m, o, w, d);
 	if (ok) {
 		r.site = ctx_site(&r);
+		if (threads > 1)
+			start_pool(&r, threads);
 		ok = write_copy_tree(w, "assets", arena_printf(&r.keep,
 		    "%s/assets", o->theme_dir)) &&
 		    write_copy_tree(w, "media", arena_printf(&r.keep,
 		    "%s/media", m->content_dir)) &&
 		    render_site(&r) && render_feeds(&r) &&
 		    render_bulletin(&r) && render_board(&r) &&
-		    render_archive(&r) && !r.failed;
+		    render_archive(&r);
+		stop_pool(&r);
+		ok = ok && !r.failed;
 	}
 	render_release(&r);
 	return ok;

@@ -55,12 +55,16 @@ struct render {
 	struct mu_value *site; /* the "site" map every page receives */
 	const char *build_id;  /* a digest of the content, for the board */
 	bool failed;
+	struct render_pool *pool; /* -j: render_page's threads (render.c) */
 };
 
 /* Renders template name with ctx (a map in r->page) as a page at path
  * (e.g. "activities/x/index.html"). Adds the keys every page has: site, t
  * (strings), root ("../../": from the page to the site's root), path,
- * lang. Then writes it and resets the page arena. */
+ * lang. Then writes it and resets the page arena. With -j the page is
+ * rendered and written on another thread: r->page (holding ctx) goes with
+ * it and r->page starts empty, as after a reset; errors are reported at
+ * the end of the build. */
 bool render_page(struct render *r, const char *name, struct mu_value *ctx,
     const char *path);
 /* Renders template name with ctx into r->out (emptied first) without

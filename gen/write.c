@@ -31,6 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,33 @@
 
 #include "write_int.h"
 #include "xalloc.h"
+
+/* For the fault tests only: LINLI_TEST_STOP_AT=POINT[:N] stops the
+ * process (SIGSTOP) the Nth time it passes POINT (load: before loading;
+ * render: a page handed to the writer; write: half-way through writing a
+ * staged file; swap: a file renamed into out/), so that a test can send
+ * it a signal there. */
+static void test_stop(const char *point)
+{
+	static unsigned long passes;
+	const char *want = getenv("LINLI_TEST_STOP_AT");
+	size_t n = strlen(point);
+
+	if (!want || strncmp(want, point, n) || (want[n] && want[n] != ':'))
+		return;
+	if (__atomic_add_fetch(&passes, 1, __ATOMIC_SEQ_CST) !=
+	    (want[n] ? strtoul(want + n + 1, NULL, 10) : 1))
+		return;
+	fprintf(stderr, "linli: stopped at %s (LINLI_TEST_STOP_AT)\n", want);
+	raise(SIGSTOP);
+}
+
+/* The folder fd opened anew, to read it from the start: a dup() would
+ * share the read position of a walk already done. */
+static int reopen(int fd)
+{
+	return openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
 
 static char *join(const char *a, const char *b)
 {
@@ -69,7 +97,7 @@ static bool out_is_ours(struct writer *w)
 
 	if (faccessat(w->out_fd, WRITE_MARKER, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
 		return true;
-	if ((fd = dup(w->out_fd)) >= 0 && (dir = fdopendir(fd))) {
+	if ((fd = reopen(w->out_fd)) >= 0 && (dir = fdopendir(fd))) {
 		while (empty && (e = readdir(dir)))
 			empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
 		closedir(dir);
@@ -188,10 +216,11 @@ bool write_begin(struct writer *w, const struct write_options *o,
 		w->up_to_date = true;
 		return true;
 	}
-	if (!make_stage(w))
+	if (!make_stage(w) || !write_file(w, WRITE_MARKER, "linli build output; "
+	    "safe to delete\n", 35))
 		goto fail;
-	return write_file(w, WRITE_MARKER, "linli build output; safe to "
-	    "delete\n", 35);
+	test_stop("load");
+	return true;
 fail:
 	write_abort(w);
 	return false;
@@ -279,7 +308,12 @@ static bool stage_file(struct writer *w, const char *rel, const void *data,
 	struct write_entry *e;
 	int fd = openat(w->stage_fd, rel, O_WRONLY | O_CREAT | O_TRUNC |
 	    O_CLOEXEC | O_NOFOLLOW, 0666);
-	bool ok = fd >= 0 && write_all(fd, data, len) && fstat(fd, &st) == 0;
+	bool ok = fd >= 0 && write_all(fd, data, len / 2);
+
+	if (ok)
+		test_stop("write");
+	ok = ok && write_all(fd, (const char *)data + len / 2, len - len / 2) &&
+	    fstat(fd, &st) == 0;
 
 	if (fd >= 0 && close(fd) != 0)
 		ok = false;
@@ -310,6 +344,7 @@ bool write_file(struct writer *w, const char *rel, const void *data,
 	const struct write_entry *old;
 	bool made;
 
+	test_stop("render");
 	pthread_mutex_lock(&w->mu);
 	old = w->o.stage_all ? NULL : same_as_before(w, rel, digest, len);
 	if (old) {
@@ -614,7 +649,7 @@ bool write_commit(struct writer *w)
 		write_abort(w);
 		return false;
 	}
-	settle_stage(w, dup(w->stage_fd), "");
+	settle_stage(w, reopen(w->stage_fd), "");
 	drop_unchanged(w);
 	w->files = count_staged(w);
 	w->unchanged = w->new_out.count - w->files;
@@ -668,6 +703,7 @@ static bool ensure_folder(int out_fd, const char *rel)
 
 static bool move_in(int stage_fd, int out_fd, const char *rel)
 {
+	test_stop("swap");
 	if (renameat(stage_fd, rel, out_fd, rel) == 0)
 		return true;
 	if (errno != EISDIR && errno != ENOTEMPTY && errno != EEXIST)
@@ -681,7 +717,7 @@ static bool move_tree(int stage_fd, int out_fd, const char *prefix,
     size_t *moved)
 {
 	int fd = *prefix ? openat(stage_fd, prefix, O_RDONLY | O_DIRECTORY |
-	    O_NOFOLLOW | O_CLOEXEC) : dup(stage_fd);
+	    O_NOFOLLOW | O_CLOEXEC) : reopen(stage_fd);
 	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
 	struct dirent *e;
 	bool ok = true;
@@ -713,7 +749,7 @@ static void delete_stale(int out_fd, const char *prefix,
     const struct strmap *outputs, size_t *removed)
 {
 	int fd = *prefix ? openat(out_fd, prefix, O_RDONLY | O_DIRECTORY |
-	    O_NOFOLLOW | O_CLOEXEC) : dup(out_fd);
+	    O_NOFOLLOW | O_CLOEXEC) : reopen(out_fd);
 	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
 	struct dirent *e;
 
