@@ -70,8 +70,11 @@ check: linli $(ASAN)/linli $(TEST_NAMES:%=$(ASAN)/tests/%)
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	prove -f -e '' $(TEST_NAMES:%=$(ASAN)/tests/%) tests/*.t
 
-bench: linli
+bench: linli build/bench_floor
 	./tests/bench.sh
+
+build/bench_floor: tests/bench_floor.c | $(OBJ)
+	$(CC) -O2 -o $@ tests/bench_floor.c
 
 install: linli
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes \

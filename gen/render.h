@@ -56,6 +56,9 @@ struct render {
 	const char *build_id;  /* a digest of the content, for the board */
 	bool failed;
 	struct render_pool *pool; /* -j: render_page's threads (render.c) */
+	/* context.c: each activity's summary and each team's ref, built once
+	 * per build in keep (by index in the model) and shared read-only. */
+	const struct mu_value **activity_cache, **team_cache;
 };
 
 /* Renders template name with ctx (a map in r->page) as a page at path
