@@ -307,6 +307,8 @@ void guard_clean_dead(struct writer *w)
 
 /* --- removal and signals ----------------------------------------------- */
 
+static void remove_entry(int dirfd, const char *name, bool folder);
+
 struct linux_dirent64 {
 	unsigned long long d_ino;
 	long long d_off;
@@ -315,47 +317,55 @@ struct linux_dirent64 {
 	char d_name[];
 };
 
-/* Removes every entry of the folder fd; a pass per batch, again until a
- * pass finds nothing (entries removed while reading may hide others). */
-static void empty_folder(int fd)
+/* Removes every entry of the folder fd in one pass over it. Returns
+ * whether it removed anything. */
+static bool empty_folder(int fd)
 {
-	char buf[4096];
+	char buf[8192];
 	long n;
-	bool any = true;
+	bool any = false;
 
-	while (any) {
-		any = false;
-		lseek(fd, 0, SEEK_SET);
-		while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
-			long off;
-			for (off = 0; off < n;) {
-				struct linux_dirent64 *d = (void *)(buf + off);
-				off += d->d_reclen;
-				if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
-					continue;
-				guard_remove(fd, d->d_name);
-				any = true;
-			}
+	lseek(fd, 0, SEEK_SET);
+	while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
+		long off;
+		for (off = 0; off < n;) {
+			struct linux_dirent64 *d = (void *)(buf + off);
+			off += d->d_reclen;
+			if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
+				continue;
+			remove_entry(fd, d->d_name, d->d_type == DT_DIR);
+			any = true;
 		}
-		if (n < 0)
-			break;
 	}
+	return any;
 }
 
-void guard_remove(int dirfd, const char *name)
+static void remove_entry(int dirfd, const char *name, bool folder)
 {
-	int fd;
+	int fd, pass;
 
-	if (unlinkat(dirfd, name, 0) == 0 || (errno != EISDIR &&
-	    errno != EPERM))
+	if (!folder && (unlinkat(dirfd, name, 0) == 0 || (errno != EISDIR &&
+	    errno != EPERM)))
 		return;
 	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
 	if (fd < 0)
 		return;
-	empty_folder(fd);
+	/* Entries removed while the folder is read may hide others: read it
+	 * again only when it is not empty yet. */
+	for (pass = 0; pass < 8; pass++) {
+		if (unlinkat(dirfd, name, AT_REMOVEDIR) == 0 ||
+		    errno != ENOTEMPTY || !empty_folder(fd))
+			break;
+	}
 	close(fd);
-	unlinkat(dirfd, name, AT_REMOVEDIR);
+	if (pass == 8)
+		unlinkat(dirfd, name, AT_REMOVEDIR);
+}
+
+void guard_remove(int dirfd, const char *name)
+{
+	remove_entry(dirfd, name, false);
 }
 
 static const int guarded[] = {SIGINT, SIGTERM, SIGHUP};
