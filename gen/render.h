@@ -67,7 +67,8 @@ struct render {
  * lang. Then writes it and resets the page arena. With -j the page is
  * rendered and written on another thread: r->page (holding ctx) goes with
  * it and r->page starts empty, as after a reset; errors are reported at
- * the end of the build. */
+ * the end of the build. So everything ctx refers to must live in r->page,
+ * r->keep or the model, never in a buffer the caller frees next. */
 bool render_page(struct render *r, const char *name, struct mu_value *ctx,
     const char *path);
 /* Renders template name with ctx into r->out (emptied first) without
