@@ -249,7 +249,8 @@ static struct mu_value *map_copy(struct render *r, const struct mu_value *m)
 }
 
 /* Builds with make() into r->keep instead of r->page: r->page's blocks
- * step aside while the cached value is made. */
+ * step aside while the cached value is made. Does not nest: make() must
+ * not call it again. */
 static const struct mu_value *build_in_keep(struct render *r,
     struct mu_value *(*make)(struct render *, const void *), const void *x)
 {
@@ -363,8 +364,13 @@ struct mu_value *ctx_activity_summary(struct render *r,
 		    sizeof(*r->activity_cache));
 		memset(r->activity_cache, 0, n * sizeof(*r->activity_cache));
 	}
-	if (!r->activity_cache[i])
+	if (!r->activity_cache[i]) {
+		size_t k;
+		/* Its teams' refs first: build_in_keep does not nest. */
+		for (k = 0; k < act->teams.n; k++)
+			team_ref(r, act->teams.items[k]);
 		r->activity_cache[i] = build_in_keep(r, make_summary, act);
+	}
 	return map_copy(r, r->activity_cache[i]);
 }
 
