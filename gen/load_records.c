@@ -4,9 +4,14 @@
  * Each file may hold one record (a mapping), a list of records, or several
  * YAML documents of either kind; for_each_record() flattens that.
  */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "load.h"
+#include "timeofday.h"
 
 typedef void (*record_fn)(struct loader *L, const struct ynode *map);
 
@@ -203,6 +208,47 @@ static void load_base_url(struct loader *L, const struct ynode *map)
 	    arena_printf(&L->m->arena, "%s/", url);
 }
 
+/* True when name is a zone of the system's time zone database (TZDIR, or
+ * /usr/share/zoneinfo): a file there that starts with "TZif". With no
+ * database at all there is nothing to check against, and any name that
+ * looks like one passes. */
+static bool known_zone(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	char path[PATH_MAX], magic[4];
+	struct stat st;
+	const char *p;
+	FILE *f;
+	bool ok;
+
+	if (!*name || name[0] == '/' || strstr(name, ".."))
+		return false;
+	for (p = name; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789/_+-", *p))
+			return false;
+	if (!dir || !*dir)
+		dir = "/usr/share/zoneinfo";
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return true;
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	    sizeof(path) || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    !(f = fopen(path, "rb")))
+		return false;
+	ok = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(f);
+	return ok;
+}
+
+/* For what people write for China's time (北京时间, UTC+8, CST). */
+static const char *china_zone_hint(const char *tz)
+{
+	if (strstr(tz, "8") || strstr(tz, "Beijing") || strstr(tz, "北京") ||
+	    strstr(tz, "China") || strstr(tz, "中国") || !strcmp(tz, "CST"))
+		return "; for China's time write Asia/Shanghai";
+	return "";
+}
+
 static void load_site_record(struct loader *L, const struct ynode *map)
 {
 	static const char *const keys[] = {"name", "subtitle", "language",
@@ -225,7 +271,14 @@ static void load_site_record(struct loader *L, const struct ynode *map)
 		s->language_tag = langs[lang];
 	}
 	load_base_url(L, map);
-	yget_str(L, map, "timezone", false, &s->timezone);
+	if (yget_str(L, map, "timezone", false, &s->timezone) && s->timezone &&
+	    !known_zone(s->timezone)) {
+		diag_error(L->d, ymap_get(map, "timezone")->pos, "'timezone' must "
+		    "be a time zone name like Asia/Shanghai (the names of the IANA "
+		    "time zone database), got '%s'%s", s->timezone,
+		    china_zone_hint(s->timezone));
+		s->timezone = NULL;
+	}
 	yget_str(L, map, "address", false, &s->address);
 	yget_str(L, map, "hotline", false, &s->hotline);
 	yget_long(L, map, "population", false, &s->population);
@@ -295,7 +348,12 @@ static void load_team(struct loader *L, const struct ynode *map)
 	yget_date(L, map, "founded", false, DATE_YEAR, &t.founded);
 	yget_long(L, map, "members", false, &t.members);
 	yget_str(L, map, "summary", false, &t.summary);
-	if (yget_str(L, map, "color", false, &t.color) && t.color &&
+	if (ymap_get(map, "color") && ynode_is_null(ymap_get(map, "color")))
+		/* color: #a04000 reads as an empty value and a comment. */
+		diag_error(L->d, ymap_get(map, "color")->pos, "'color' is empty: "
+		    "'#' starts a comment in YAML, so write the colour in quotes, "
+		    "like color: \"#a04000\"");
+	else if (yget_str(L, map, "color", false, &t.color) && t.color &&
 	    !valid_color(t.color)) {
 		diag_error(L->d, ymap_get(map, "color")->pos, "'color' must be a "
 		    "colour like \"#c0392b\" (in quotes), got '%s'", t.color);
@@ -384,6 +442,35 @@ static void report_planned_month(struct loader *L, const struct ynode *map,
 		    "2024-09-09", n->str);
 }
 
+/* Dates and times that cannot be right: a done activity more than a year
+ * ahead (a typed year: 2062 for 2026), a planned one's time that cannot
+ * be read (the calendar would otherwise guess an hour). */
+static void check_activity_when(struct loader *L, const struct ynode *map,
+    const struct activity *a)
+{
+	struct date t = L->m->today;
+	const struct ynode *n;
+	int start, end;
+	char iso[11];
+
+	if (a->status == STATUS_DONE && a->status_given &&
+	    date_to_days(a->date) > date_to_days(t) + 366) {
+		date_iso(t, iso);
+		n = ymap_get(map, "date");
+		diag_error(L->d, n->pos, "this activity is marked done but is dated "
+		    "'%s', more than a year after today (%s); check the year, or "
+		    "write status: planned", n->str, iso);
+	}
+	if (a->status == STATUS_PLANNED && a->time &&
+	    tod_parse(a->time, &start, &end) == TOD_UNREADABLE) {
+		n = ymap_get(map, "time");
+		diag_warning_group(L->d, n->pos, "times that cannot be read",
+		    "time '%s' cannot be read, so the calendar shows this "
+		    "activity on its day without an hour; write it like 14:30, "
+		    "14:30-16:00, 下午2点半 or 2:30 PM", a->time);
+	}
+}
+
 static void load_activity(struct loader *L, const struct ynode *map)
 {
 	static const char *const keys[] = {"id", "title", "date", "time",
@@ -421,8 +508,14 @@ static void load_activity(struct loader *L, const struct ynode *map)
 		    STATUS_DONE;
 	if (date_ok && a.date.year && !a.date.day && a.status == STATUS_PLANNED)
 		report_planned_month(L, map, &a);
-	if (a.title && date_ok && a.date.year)
-		VEC_PUSH(&L->m->arena, &L->m->activities, a);
+	if (date_ok && a.date.year)
+		check_activity_when(L, map, &a);
+	if (!a.title || !date_ok || !a.date.year) {
+		a.incomplete = true; /* reported; see struct activity */
+		if (!a.title)
+			a.title = "";
+	}
+	VEC_PUSH(&L->m->arena, &L->m->activities, a);
 }
 
 void load_activities_file(struct loader *L, const char *display,
@@ -432,6 +525,25 @@ void load_activities_file(struct loader *L, const char *display,
 }
 
 /* --- achievements ------------------------------------------------------ */
+
+/* The level as Chinese documents name it (国家级 ... 街道级), in the order
+ * of enum level; true and *level set when the value is one of them. */
+static bool chinese_level(const struct ynode *map, int *level)
+{
+	static const char *const names[] = {"", "国家级", "省级", "市级",
+	    "区级", "街道级", NULL};
+	const struct ynode *n = ymap_get(map, "level");
+	int i;
+
+	if (!n || n->kind != YNODE_SCALAR)
+		return false;
+	for (i = 1; names[i]; i++)
+		if (strcmp(n->str, names[i]) == 0) {
+			*level = i;
+			return true;
+		}
+	return false;
+}
 
 static void load_achievement(struct loader *L, const struct ynode *map)
 {
@@ -454,7 +566,8 @@ static void load_achievement(struct loader *L, const struct ynode *map)
 	if (!yget_enum(L, map, "kind", true, kinds, &kind))
 		return;
 	h.kind = (enum ach_kind)kind;
-	if (yget_enum(L, map, "level", false, levels, &level))
+	if (chinese_level(map, &level) ||
+	    yget_enum(L, map, "level", false, levels, &level))
 		h.level = (enum level)level;
 	if (yget_enum(L, map, "approx", false, approx, &ap))
 		h.approx = (enum approx)ap;
@@ -464,12 +577,13 @@ static void load_achievement(struct loader *L, const struct ynode *map)
 	yget_str(L, map, "citation", false, &h.citation);
 	yget_str(L, map, "photo", false, &h.photo);
 	ok = yget_str(L, map, "title", h.kind != ACH_FIGURE, &h.title);
-	ok &= yget_date(L, map, "date", h.kind == ACH_HONOUR ||
-	    h.kind == ACH_MILESTONE, DATE_YEAR, &h.date);
+	/* News reports often name an honour without its date: every kind may
+	 * be undated (published on the honours page, in no year's report). */
+	ok &= yget_date(L, map, "date", false, DATE_YEAR, &h.date);
 	if (h.kind == ACH_FIGURE) {
 		ok &= yget_str(L, map, "label", true, &h.label);
 		ok &= yget_double(L, map, "value", true, &h.value);
-		ok &= yget_long(L, map, "year", true, &year);
+		ok &= yget_long(L, map, "year", false, &year);
 		if (year && (year < 1000 || year > 9999)) {
 			diag_error(L->d, ymap_get(map, "year")->pos, "'year' must "
 			    "be a year like 2024, got %ld", year);

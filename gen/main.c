@@ -5,6 +5,7 @@
  * main.c reads the options and runs the stages in order:
  * load -> check -> link -> render -> write.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -19,22 +20,23 @@
 #include "buf.h"
 #include "diag.h"
 #include "load.h"
+#include "media.h"
 #include "model.h"
 #include "render.h"
+#include "theme_fs.h"
 #include "write.h"
 
 #ifndef LINLI_VERSION
 #define LINLI_VERSION "dev"
-#endif
-#ifndef LINLI_DATADIR
-#define LINLI_DATADIR "/usr/local/share/linli"
 #endif
 
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
 struct options {
 	const char *command;
-	const char *content, *out, *theme;
+	const char *content, *out, *theme; /* theme NULL: the built-in one */
+	const char *cache;                  /* the image cache folder */
+	const char *export_dir;             /* linli theme export DIR */
 	struct date today;
 	bool strict, pdf, quiet, no_fsync;
 	int jobs; /* -j: render threads; 0: one per core */
@@ -43,8 +45,10 @@ struct options {
 static const char usage_line[] =
     "usage: linli build [-C CONTENT] [-o OUT] [--theme DIR] [--today DATE] "
     "[--strict] [--pdf]\n"
-    "                  [-j N] [--no-fsync]\n"
+    "                  [--cache DIR] [-j N] [--no-fsync]\n"
     "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
+    "       linli theme export DIR [--theme DIR]\n"
+    "       linli clean [-o OUT] [--cache DIR]\n"
     "       linli --help | --version\n";
 
 static void print_help(void)
@@ -57,18 +61,25 @@ static void print_help(void)
 	    "\n"
 	    "Commands:\n"
 	    "  build            check the content, then write every output\n"
-	    "  check            check the content and print what was loaded\n"
+	    "  check            check the content and print what was loaded,\n"
+	    "                   and the files in media/ that no record uses\n"
+	    "  theme export DIR write the theme (the built-in one, or the one\n"
+	    "                   given with --theme) into the new folder DIR,\n"
+	    "                   to start a theme of your own\n"
+	    "  clean            empty the image cache\n"
 	    "\n"
 	    "Options:\n"
 	    "  -C, --content DIR  the content folder (default: content)\n"
 	    "  -o, --out DIR      the output folder (default: out); changed\n"
 	    "                     only when the build succeeds, and then only\n"
 	    "                     the files whose bytes changed\n"
-	    "      --theme DIR    the theme folder (default: themes/default,\n"
-	    "                     else the installed one)\n"
+	    "      --theme DIR    the theme folder (default: the theme built\n"
+	    "                     into linli)\n"
 	    "      --today DATE   take DATE (YYYY-MM-DD) as today, for a\n"
 	    "                     reproducible build; SOURCE_DATE_EPOCH does\n"
 	    "                     the same\n"
+	    "      --cache DIR    where processed photos are kept between builds\n"
+	    "                     (default: .linli-cache beside the output)\n"
 	    "      --strict       treat warnings as errors\n"
 	    "      --pdf          also print the bulletin and yearly reports to\n"
 	    "                     PDF with Chromium (Debian package chromium)\n"
@@ -98,8 +109,10 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* Today from SOURCE_DATE_EPOCH, else the local clock. */
-static struct date default_today(void)
+/* Today from SOURCE_DATE_EPOCH, else the local clock. A malformed
+ * SOURCE_DATE_EPOCH is an error (reported to dg): a reproducible build
+ * must not quietly fall back to the clock. */
+static struct date default_today(struct diag *dg)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t t = time(NULL);
@@ -108,8 +121,17 @@ static struct date default_today(void)
 
 	if (sde && *sde) {
 		char *end;
-		long long v = strtoll(sde, &end, 10);
-		if (!*end && v >= 0) {
+		long long v;
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		/* 253402300799 is 9999-12-31T23:59:59Z. */
+		if (*end || errno || v < 0 || v > 253402300799LL ||
+		    !(*sde >= '0' && *sde <= '9')) {
+			diag_error(dg, pos_make(NULL, 0, 0), "SOURCE_DATE_EPOCH must "
+			    "be a whole number of seconds since 1970-01-01 UTC "
+			    "(e.g. 1764028800), got '%s'; fix it or unset it",
+			    sde);
+		} else {
 			t = (time_t)v;
 			gmtime_r(&t, &tm);
 			goto done;
@@ -131,6 +153,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"theme", required_argument, NULL, 't'},
 		{"today", required_argument, NULL, 'd'},
 		{"strict", no_argument, NULL, 's'},
+		{"cache", required_argument, NULL, 'c'},
 		{"pdf", no_argument, NULL, 'p'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"jobs", required_argument, NULL, 'j'},
@@ -147,6 +170,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'C': o->content = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 't': o->theme = optarg; break;
+		case 'c': o->cache = optarg; break;
 		case 's': o->strict = true; break;
 		case 'p': o->pdf = true; break;
 		case 'q': o->quiet = true; break;
@@ -176,6 +200,22 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return -1;
 }
 
+/* linli theme export DIR: the words after "theme" (options already
+ * read). */
+static int parse_theme_command(int argc, char **argv, struct options *o)
+{
+	if (optind >= argc || strcmp(argv[optind], "export"))
+		return usage_error("%s", "the theme command is: linli theme "
+		    "export DIR");
+	if (optind + 1 >= argc)
+		return usage_error("%s", "theme export needs the folder to "
+		    "write, e.g. linli theme export mytheme");
+	if (optind + 2 < argc)
+		return usage_error("unexpected argument '%s'", argv[optind + 2]);
+	o->export_dir = argv[optind + 1];
+	return -1;
+}
+
 /* Splits argv into the command and its options; the command may come
  * before or after the options. Returns an exit status, or -1 to go on. */
 static int parse_command_line(int argc, char **argv, struct options *o)
@@ -195,11 +235,14 @@ static int parse_command_line(int argc, char **argv, struct options *o)
 		return rc;
 	if (optind < argc && !o->command)
 		o->command = argv[optind++];
+	if (o->command && !strcmp(o->command, "theme"))
+		return parse_theme_command(argc, argv, o);
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!o->command)
 		return usage_error("%s", "no command given");
-	if (strcmp(o->command, "build") && strcmp(o->command, "check"))
+	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
+	    strcmp(o->command, "clean"))
 		return usage_error("unknown command '%s'", o->command);
 	if (o->pdf && strcmp(o->command, "build"))
 		return usage_error("%s", "--pdf goes with build");
@@ -252,21 +295,31 @@ static bool read_content(struct model *m, struct diag *d, struct buf *keep)
 	return true;
 }
 
-static const char *default_theme(void)
+/* linli theme export DIR. */
+static int export_theme(const struct options *o)
 {
-	static const char installed[] = LINLI_DATADIR "/themes/default";
-	FILE *f = fopen("themes/default/templates/base.mustache", "r");
+	struct arena a;
+	struct diag d;
+	struct theme_fs fs;
+	bool ok;
 
-	if (f) {
-		fclose(f);
-		return "themes/default";
-	}
-	return installed;
+	arena_init(&a);
+	diag_init(&d);
+	ok = theme_fs_open(&fs, o->theme, &a, &d) &&
+	    theme_fs_export(&fs, o->export_dir, &d);
+	diag_flush(&d, stderr);
+	if (ok && !o->quiet)
+		printf("linli: wrote the theme (%zu files) to %s; use it with "
+		    "--theme %s\n", fs.n, o->export_dir, o->export_dir);
+	diag_release(&d);
+	arena_release(&a);
+	return ok ? 0 : EXIT_CONTENT;
 }
 
 /* What besides the input files shapes the output: a build under another
- * key renders everything again. The program itself is part of it, so that
- * a rebuilt linli never trusts the pages of the old one. */
+ * key renders everything again. The program itself is part of it (and with
+ * it the built-in theme), so that a rebuilt linli never trusts the pages of
+ * the old one. */
 static char *build_key(const struct options *o)
 {
 	char content[PATH_MAX], theme[PATH_MAX];
@@ -275,11 +328,12 @@ static char *build_key(const struct options *o)
 
 	stat("/proc/self/exe", &exe);
 	buf_printf(&b, "linli %s exe %lld:%lld.%09ld today %04d-%02d-%02d "
-	    "strict %d pdf %d content %s theme %s", LINLI_VERSION,
+	    "strict %d pdf %d content %s theme %s cache %s", LINLI_VERSION,
 	    (long long)exe.st_size, (long long)exe.st_mtim.tv_sec,
 	    exe.st_mtim.tv_nsec, o->today.year, o->today.month, o->today.day,
 	    o->strict, o->pdf, realpath(o->content, content) ? content :
-	    o->content, realpath(o->theme, theme) ? theme : o->theme);
+	    o->content, !o->theme ? "(built in)" : realpath(o->theme, theme) ?
+	    theme : o->theme, o->cache ? o->cache : "");
 	return buf_detach(&b, NULL);
 }
 
@@ -290,7 +344,8 @@ static int nothing_written(const struct options *o, struct diag *d)
 	return EXIT_CONTENT;
 }
 
-static void print_written(const struct options *o, const struct writer *w)
+static void print_written(const struct options *o, const struct writer *w,
+    const struct media_set *media)
 {
 	if (o->quiet)
 		return;
@@ -301,14 +356,19 @@ static void print_written(const struct options *o, const struct writer *w)
 		printf("linli: wrote %zu files (%zu KiB), removed %zu, left %zu "
 		    "as they were in %s\n", w->files, (w->bytes + 1023) / 1024,
 		    w->removed, w->unchanged, o->out);
+	if (media)
+		printf("linli: images: %zu processed, %zu from the cache (%s)\n",
+		    media->processed, media->cached, o->cache);
 }
 
 static int render_and_commit(const struct options *o, struct model *m,
-    struct writer *w, struct diag *d, struct buf *messages)
+    const struct media_set *media, struct writer *w, struct diag *d,
+    struct buf *messages)
 {
 	struct render_options ro = {o->theme, o->pdf, o->jobs};
 
-	if (!render_all(m, &ro, w, d) || diag_failed(d)) {
+	if (!media_publish(media, w, o->cache) ||
+	    !render_all(m, &ro, w, d) || diag_failed(d)) {
 		write_abort(w);
 		flush_messages(d, NULL, false);
 		return nothing_written(o, d);
@@ -320,13 +380,39 @@ static int render_and_commit(const struct options *o, struct model *m,
 		fprintf(stderr, "linli: the build could not be put in place\n");
 		return EXIT_CONTENT;
 	}
-	print_written(o, w);
+	print_written(o, w, media);
 	return 0;
+}
+
+/* Load, images, render, commit: a build that is not a no-op. */
+static int full_build(const struct options *o, struct model *m,
+    struct writer *w, struct diag *d, struct buf *messages)
+{
+	const char *avoid[] = {o->content, o->out, o->theme, NULL}; /* theme may be NULL */
+	struct media_set media;
+	int rc;
+
+	if (!read_content(m, d, messages)) {
+		write_abort(w);
+		return nothing_written(o, d);
+	}
+	media_init(&media, o->content);
+	media_collect(&media, m, d);
+	if (!media_cache_place_ok(o->cache, avoid, d) ||
+	    !media_prepare(&media, true, o->cache, d)) {
+		write_abort(w);
+		flush_messages(d, NULL, false);
+		rc = nothing_written(o, d);
+	} else {
+		rc = render_and_commit(o, m, &media, w, d, messages);
+	}
+	media_release(&media);
+	return rc;
 }
 
 static int build(const struct options *o, struct model *m, struct diag *d)
 {
-	const char *inputs[] = {o->content, o->theme, NULL};
+	const char *inputs[] = {o->content, o->theme, NULL}; /* theme may be NULL */
 	char *key = build_key(o);
 	struct write_options wo = {o->out, inputs, key, o->pdf, o->no_fsync};
 	struct buf messages = BUF_INIT;
@@ -335,24 +421,47 @@ static int build(const struct options *o, struct model *m, struct diag *d)
 
 	if (!write_begin(&w, &wo, d)) {
 		flush_messages(d, NULL, false);
-		rc = EXIT_CONTENT;
+		rc = nothing_written(o, d);
 	} else if (w.up_to_date) {
 		/* Nothing changed: say again what the build that made out/
 		 * said, and touch nothing. */
 		fputs(write_saved_messages(&w), stderr);
 		rc = write_commit(&w) ? 0 : EXIT_CONTENT;
 		if (rc == 0)
-			print_written(o, &w);
+			print_written(o, &w, NULL);
 		flush_messages(d, NULL, false);
-	} else if (!read_content(m, d, &messages)) {
-		write_abort(&w);
-		rc = nothing_written(o, d);
 	} else {
-		rc = render_and_commit(o, m, &w, d, &messages);
+		rc = full_build(o, m, &w, d, &messages);
 	}
 	buf_release(&messages);
 	free(key);
 	return rc;
+}
+
+static int check(const struct options *o, struct model *m, struct diag *d)
+{
+	struct media_set media;
+
+	media_init(&media, o->content);
+	media_collect(&media, m, d);
+	media_prepare(&media, false, NULL, d);
+	diag_flush(d, stderr);
+	print_counts(m);
+	media_list_unused(&media, stdout);
+	diag_summary(d, stdout);
+	media_release(&media);
+	return diag_failed(d) ? EXIT_CONTENT : 0;
+}
+
+static int clean(const struct options *o, struct diag *d)
+{
+	if (!media_clean_cache(o->cache, d)) {
+		diag_flush(d, stderr);
+		return EXIT_CONTENT;
+	}
+	if (!o->quiet)
+		printf("linli: emptied the image cache %s\n", o->cache);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -360,18 +469,27 @@ int main(int argc, char **argv)
 	struct options o = {0};
 	struct model m;
 	struct diag d;
+	char *cache_path = NULL;
 	int rc;
 
 	o.content = "content";
 	o.out = "out";
 	if ((rc = parse_command_line(argc, argv, &o)) >= 0)
 		return rc;
-	if (!o.theme)
-		o.theme = default_theme();
-	if (!o.today.year)
-		o.today = default_today();
+	if (o.export_dir)
+		return export_theme(&o);
 	diag_init(&d);
+	if (!o.today.year)
+		o.today = default_today(&d);
 	d.strict = o.strict;
+	if (!o.cache)
+		o.cache = cache_path = media_default_cache(o.out);
+	if (!strcmp(o.command, "clean")) {
+		rc = clean(&o, &d);
+		free(cache_path);
+		diag_release(&d);
+		return rc;
+	}
 	model_init(&m, o.content, o.today);
 	if (!strcmp(o.command, "build")) {
 		rc = build(&o, &m, &d);
@@ -379,11 +497,11 @@ int main(int argc, char **argv)
 		diag_summary(&d, stderr);
 		rc = EXIT_CONTENT;
 	} else {
-		print_counts(&m);
-		diag_summary(&d, stdout);
-		rc = 0;
+		rc = check(&o, &m, &d);
 	}
 	model_release(&m);
 	diag_release(&d);
+	free(cache_path);
+	media_image_shutdown();
 	return rc;
 }

@@ -79,12 +79,20 @@ struct site {
 	struct pos pos;
 };
 
+struct media_item;
+
 struct photo {
 	const char *src; /* relative to content/, e.g. media/2024/a.jpg */
 	const char *caption;
-	int width, height; /* 0 when unknown (missing file) */
+	int width, height; /* unused: the media stage's sizes count */
 	bool exists;
 	struct pos pos;
+	/* In a story's body: a link to the file rather than an image (link),
+	 * an image inside a link (in_link). */
+	bool link, in_link;
+	/* Filled by media_collect(): the file as published (see media.h);
+	 * NULL when not published. */
+	const struct media_item *media;
 };
 
 struct team {
@@ -115,6 +123,10 @@ struct activity {
 	VEC(struct photo) photos;
 	struct ref story_ref; /* id NULL when none */
 	struct pos pos;
+	/* A field had an error (reported): kept only so that check.c reports
+	 * its other problems too (a bad date must not hide an unknown team).
+	 * The build stops before model_link() ever sees it. */
+	bool incomplete;
 
 	/* Filled by model_link(). */
 	VEC(struct team *) teams;
@@ -152,7 +164,12 @@ struct story {
 	const char *text;     /* the body as plain text, for excerpts and glyph checks */
 	VEC(const char *) paragraphs_html; /* top-level blocks as HTML, for excerpts */
 	int body_line;        /* line of the file where the body starts */
+	/* Files the body's images and links point at, in content/; the html
+	 * refers to item k as the URL "linli-media:k" (render_media_html()
+	 * replaces it). */
+	VEC(struct photo) body_media;
 	struct pos pos;
+	bool incomplete;      /* as for activities */
 
 	/* Filled by model_link(). */
 	VEC(struct team *) teams;

@@ -22,10 +22,12 @@
 #include "diag.h"
 #include "model.h"
 #include "mustache.h"
+#include "pdf.h"
+#include "theme_fs.h"
 #include "write.h"
 
 struct render_options {
-	const char *theme_dir;
+	const char *theme_dir; /* NULL: the built-in theme */
 	bool pdf;
 	int jobs; /* render threads; 0: one per core */
 };
@@ -38,7 +40,8 @@ bool render_all(const struct model *m, const struct render_options *o,
 /* --- shared by the renderers ------------------------------------------- */
 
 struct theme {
-	const char *dir;
+	const char *dir;                    /* the folder, for messages */
+	struct theme_fs fs;                 /* every file, by name */
 	struct mu_partials templates;       /* every templates/ file by name */
 	const struct mu_value *strings;     /* strings/LANG/NAME.yaml, merged */
 };
@@ -55,6 +58,10 @@ struct render {
 	struct mu_value *site; /* the "site" map every page receives */
 	const char *build_id;  /* a digest of the content, for the board */
 	bool failed;
+	/* With --pdf: the pages to print, all at the end of the build in one
+	 * Chromium, and copies of PDFs to make then (r->keep). */
+	VEC(struct pdf_job) pdf_jobs;
+	VEC(const char *) pdf_copies; /* pairs: from (rel), to (rel) */
 	struct render_pool *pool; /* -j: render_page's threads (render.c) */
 	/* context.c: each activity's summary and each team's ref, built once
 	 * per build in keep (by index in the model) and shared read-only. */
@@ -75,6 +82,11 @@ bool render_page(struct render *r, const char *name, struct mu_value *ctx,
  * writing; for renderers that post-process. */
 bool render_to_buf(struct render *r, const char *name,
     const struct mu_value *ctx);
+/* With --pdf: queues the page at html_rel (written already) to print to
+ * pdf_rel at the end of the build; copy_rel, when not NULL, receives a copy
+ * of that PDF too. */
+void render_queue_pdf(struct render *r, const char *html_rel,
+    const char *pdf_rel, const char *copy_rel);
 /* The theme string at a dotted key ("team_kind.mediation"), or the key
  * itself when the theme lacks it. */
 const char *render_string(const struct render *r, const char *key);
@@ -129,8 +141,24 @@ struct mu_value *ctx_story_summary(struct render *r, const struct story *s);
  * value, unit, approx_label, year, name, citation, summary}. */
 struct mu_value *ctx_achievement(struct render *r,
     const struct achievement *h);
-/* A photo: {src, caption, alt, width, height}; src relative to root. */
+/* A published photo (media_shown()): {src (the 960 px JPEG, or the
+ * largest below), jpeg and webp (srcset lists: [{url, width, sep}]),
+ * large (the largest JPEG, for the lightbox), caption, alt, width and
+ * height (of the largest)}; URLs relative to root, percent-encoded. */
 struct mu_value *ctx_photo(struct render *r, const struct photo *p,
     const char *alt);
+/* The URL of a published photo's smallest JPEG at least px wide (else its
+ * largest): a board or print-fit size. Arena r->page. */
+const char *ctx_photo_url(struct render *r, const struct photo *p, int px);
+/* A story's html (or one of its blocks) with the files its body points at
+ * ("linli-media:K", see load_story_media.c) made into addresses from a
+ * page whose root is root: images as <picture> that opens large (left
+ * out unless images), links to the published file. A file that is not
+ * published loses its image, or its link (the text stays); so do links
+ * when root is NULL. Arena r->page, or html itself when unchanged. */
+const char *ctx_story_html(struct render *r, const struct story *s,
+    const char *html, const char *root, bool images);
+/* rel percent-encoded for src and href (spaces, CJK: %XX). Arena r->page. */
+const char *ctx_url(struct render *r, const char *rel);
 
 #endif

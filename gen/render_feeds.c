@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "timeofday.h"
 
 enum { FEED_ENTRIES = 50 };
 
@@ -84,9 +85,13 @@ static struct entry *feed_entries(struct render *r, size_t *n)
 
 	for (i = 0; i < m->stories.n; i++) {
 		const struct story *s = &m->stories.items[i];
+		/* Addresses in the body from feed.xml, at the site's root. */
+		const char *html = arena_strdup(&r->keep, ctx_story_html(r, s,
+		    s->html, base(r) ? arena_printf(&r->keep, "%s/", base(r)) :
+		    "", true));
 		e[k++] = (struct entry){s->date, s->title, s->summary,
 		    arena_printf(&r->keep, "stories/%s/index.html", s->id),
-		    s->html};
+		    html};
 	}
 	for (i = 0; i < m->activities.n; i++) {
 		const struct activity *a = &m->activities.items[i];
@@ -279,31 +284,13 @@ static void ics_prop(struct buf *out, struct buf *line, const char *name,
 	ics_line(out, line->data, line->len);
 }
 
-/* "10:00-12:00", "9:30～11:00", "14:30" -> minutes since midnight of the
- * start and end (end -1 when not given). False when there is no time. */
-static bool parse_time(const char *s, int *start, int *end)
-{
-	int v[2] = {-1, -1}, k = 0;
-
-	while (s && *s && k < 2) {
-		int h, mi, used = 0;
-		if (*s >= '0' && *s <= '9' &&
-		    sscanf(s, "%2d:%2d%n", &h, &mi, &used) == 2 && used &&
-		    h >= 0 && h < 24 && mi >= 0 && mi < 60) {
-			v[k++] = h * 60 + mi;
-			s += used;
-		} else {
-			s++;
-		}
-	}
-	*start = v[0];
-	*end = v[1] > v[0] ? v[1] : -1;
-	return v[0] >= 0;
-}
-
 static void ics_when(struct buf *out, struct buf *line, const char *name,
     struct date d, int minutes, const char *tzid)
 {
+	if (minutes >= 1440) { /* past midnight: the next day */
+		d = date_from_days(date_to_days(d) + minutes / 1440);
+		minutes %= 1440;
+	}
 	buf_reset(line);
 	if (minutes < 0) {
 		buf_printf(line, "%s;VALUE=DATE:%04d%02d%02d", name, d.year, d.month,
@@ -333,7 +320,9 @@ static void ics_event(struct feeds *f, struct buf *out, struct buf *line,
 	buf_printf(line, "DTSTAMP:%04d%02d%02dT000000Z", today.year,
 	    today.month, today.day);
 	ics_line(out, line->data, line->len);
-	if (parse_time(a->time, &start, &end)) {
+	/* A time tod_parse cannot read was a warning: the event then has its
+	 * day and no hour, never a guessed one. */
+	if (tod_parse(a->time, &start, &end) == TOD_OK) {
 		ics_when(out, line, "DTSTART", a->date, start, tzid);
 		if (end >= 0)
 			ics_when(out, line, "DTEND", a->date, end, tzid);

@@ -272,7 +272,11 @@ static int compare_by_date_desc(const void *pa, const void *pb)
 	const struct achievement *b = *(const struct achievement *const *)pb;
 	int c = date_cmp(b->date, a->date);
 
-	return c ? c : strcmp(a->title ? a->title : "", b->title ? b->title : "");
+	if (c)
+		return c; /* the undated (year 0) come last */
+	if (!a->date.year)
+		return (a > b) - (a < b); /* undated: in file order */
+	return strcmp(a->title ? a->title : "", b->title ? b->title : "");
 }
 
 /* The achievements of kind, newest first; arena r->page. */
@@ -704,7 +708,8 @@ static bool render_story(struct web *s, size_t i)
 	size_t k;
 
 	image(r, &pg, mu_map_get(v, "cover", 5));
-	mu_map_set_str_ref(&r->page, v, "html", st->html);
+	mu_map_set_str_ref(&r->page, v, "html", ctx_story_html(r, st, st->html,
+	    "../../", true));
 	mu_map_set_str_ref(&r->page, v, "source", st->source);
 	mu_map_set_str_ref(&r->page, v, "source_url", web_url(st->source_url) ?
 	    st->source_url : NULL);
@@ -783,7 +788,8 @@ static struct mu_value *figure_years(struct render *r)
 		if (f[i]->year != cur) {
 			struct mu_value *g = mu_map_new(&r->page);
 			cur = f[i]->year;
-			mu_map_set_str_ref(&r->page, g, "label", year_label(r, cur));
+			mu_map_set_str_ref(&r->page, g, "label", cur ?
+			    year_label(r, cur) : render_string(r, "honours.undated"));
 			list = mu_list_new(&r->page);
 			mu_map_set(&r->page, g, "figures", list);
 			mu_list_push(&r->page, years, g);
@@ -814,7 +820,11 @@ static bool render_honours(struct web *s)
 	any |= set_list(r, pg.ctx, "people", "has_people", people);
 	v = achievements(r, ACH_MILESTONE, &n);
 	for (i = n; i-- > 0;) /* a timeline reads oldest first */
-		mu_list_push(&r->page, milestones, ctx_achievement(r, v[i]));
+		if (v[i]->date.year)
+			mu_list_push(&r->page, milestones, ctx_achievement(r, v[i]));
+	for (i = 0; i < n; i++) /* then the undated, in file order */
+		if (!v[i]->date.year)
+			mu_list_push(&r->page, milestones, ctx_achievement(r, v[i]));
 	any |= set_list(r, pg.ctx, "milestones", "has_milestones", milestones);
 	mu_map_set_bool(&r->page, pg.ctx, "has_any", any);
 	return render_page(r, "honours", pg.ctx, "honours/index.html");

@@ -112,6 +112,15 @@ bool write_copy_tree(struct writer *w, const char *rel, const char *src);
  * stage_all). Files made there are part of the build. */
 char *write_path(struct writer *w, const char *rel);
 
+/* For a new folder outside any build (linli theme export): makes dir when
+ * absent and accepts it when empty; a folder holding anything, or a file,
+ * is refused (reported), never touched. */
+bool write_new_folder(const char *dir, struct diag *d);
+/* Writes data to dir/rel, creating folders as needed; never replaces a
+ * file that exists (reported). */
+bool write_new_file(const char *dir, const char *rel, const void *data,
+    size_t len, struct diag *d);
+
 /* Puts the build in place as described above. Returns false (reported)
  * when it cannot; out/ is then unchanged. Frees w's storage either way. */
 bool write_commit(struct writer *w);
