@@ -20,10 +20,12 @@ build() { # build CONTENT OUT [ARGS...]
 }
 
 # start_build POINT CONTENT OUT: a build in the background, stopping
-# itself at POINT; $! is the linli process itself.
+# itself at POINT; $! is the linli process itself. Its signals start at
+# their defaults: a background job, or a run under nohup, would ignore
+# INT or HUP (and linli keeps what its caller ignores).
 start_build() {
 	(export LINLI_TEST_STOP_AT=$1
-	exec "$LINLI" build -q -C "$2" -o "$3" --today "$TODAY" --no-fsync -j 2) &
+	exec env --default-signal=INT,TERM,HUP "$LINLI" build -q -C "$2" -o "$3" --today "$TODAY" --no-fsync -j 2) &
 }
 
 build "$TMP/b" "$TMP/ref-b" 2>"$TMP/stderr"
