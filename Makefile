@@ -153,8 +153,11 @@ check: linli $(ASAN)/linli $(TEST_NAMES:%=$(ASAN)/tests/%) \
 check-slow: linli
 	LINLI=$(CURDIR)/linli TOP=$(CURDIR) prove -f -e '' tests/slow/*.t
 
-bench: linli
+bench: linli build/bench_floor
 	./tests/bench.sh
+
+build/bench_floor: tests/bench_floor.c | $(OBJ)
+	$(CC) -O2 -o $@ tests/bench_floor.c
 
 # The theme is inside the binary: nothing but linli and its manual.
 install: linli

@@ -7,13 +7,17 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "buf.h"
 #include "diag.h"
 #include "load.h"
 #include "media.h"
@@ -40,14 +44,15 @@ struct options {
 	const char *today_arg, *bind, *id;
 	const char *args[2]; /* what follows the command: init DIR, new KIND TITLE */
 	int nargs, port;
-	bool strict, pdf, quiet, verbose;
+	bool strict, pdf, quiet, verbose, no_fsync;
+	int jobs; /* -j: render threads; 0: one per core */
 	double start;
 };
 
 static const char usage_line[] =
     "usage: linli build [-C CONTENT] [-o OUT] [--theme DIR] [--today DATE] "
     "[--strict] [--pdf]\n"
-    "                  [--cache DIR]\n"
+    "                  [--cache DIR] [-j N] [--no-fsync]\n"
     "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
     "       linli theme export DIR [--theme DIR]\n"
     "       linli clean [-o OUT] [--cache DIR]\n"
@@ -84,8 +89,9 @@ static void print_help(void)
 	    "\n"
 	    "Options:\n"
 	    "  -C, --content DIR  the content folder (default: content)\n"
-	    "  -o, --out DIR      the output folder (default: out); replaced\n"
-	    "                     whole, and only when the build succeeds\n"
+	    "  -o, --out DIR      the output folder (default: out); changed\n"
+	    "                     only when the build succeeds, and then only\n"
+	    "                     the files whose bytes changed\n"
 	    "      --theme DIR    the theme folder (default: the theme built\n"
 	    "                     into linli)\n"
 	    "      --today DATE   take DATE (YYYY-MM-DD) as today, for a\n"
@@ -103,6 +109,9 @@ static void print_help(void)
 	    "                     network, for the office's other computers)\n"
 	    "      --id ID        new: the record's id (default: from today's\n"
 	    "                     date)\n"
+	    "  -j, --jobs N       render on N threads (default: one per core)\n"
+	    "      --no-fsync     do not wait for the disk before putting the\n"
+	    "                     build in place (tmpfs, benchmarks)\n"
 	    "  -q, --quiet        print only problems\n"
 	    "  -v, --verbose      also list every file written\n"
 	    "  -h, --help         show this help\n"
@@ -189,6 +198,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"port", required_argument, NULL, 'p'},
 		{"bind", required_argument, NULL, 'b'},
 		{"id", required_argument, NULL, 'i'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"no-fsync", no_argument, NULL, 'N'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -196,7 +207,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+C:o:p:qvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+C:o:p:j:qvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': o->content = optarg; break;
 		case 'o': o->out = optarg; break;
@@ -213,6 +224,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return usage_error("-p wants a port number "
 				    "from 0 to 65535, got '%s'", optarg);
 			break;
+		case 'N': o->no_fsync = true; break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || end == optarg || n < 1 || n > 256)
+				return usage_error("-j wants a number of threads "
+				    "from 1 to 256, got '%s'", optarg);
+			o->jobs = (int)n;
+			break;
+		}
 		case 'h': print_help(); exit(0);
 		case 'V': printf("linli %s\n", LINLI_VERSION); exit(0);
 		case 'd':
@@ -308,8 +329,30 @@ static void print_counts(const struct model *m)
 	    m->stories.n, m->service.n, m->roster.n, m->redemptions.n);
 }
 
+/* Prints d's messages to stderr and, when keep is given, keeps a copy
+ * (the manifest repeats a build's warnings on a no-op rebuild). */
+static void flush_messages(struct diag *d, struct buf *keep, bool summary)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f) {
+		diag_flush(d, stderr);
+		return;
+	}
+	diag_flush(d, f);
+	if (summary)
+		diag_summary(d, f);
+	fclose(f);
+	fwrite(text, 1, len, stderr);
+	if (keep)
+		buf_add(keep, text, len);
+	free(text);
+}
+
 /* Load, check and link. False when the content has errors (reported). */
-static bool read_content(struct model *m, struct diag *d)
+static bool read_content(struct model *m, struct diag *d, struct buf *keep)
 {
 	bool ok;
 
@@ -320,7 +363,7 @@ static bool read_content(struct model *m, struct diag *d)
 		check_model(m, d);
 	}
 	report_progress_stage(NULL);
-	diag_flush(d, stderr);
+	flush_messages(d, keep, false);
 	if (!ok || diag_failed(d))
 		return false;
 	model_link(m);
@@ -348,32 +391,137 @@ static int export_theme(const struct options *o)
 	return ok ? 0 : EXIT_CONTENT;
 }
 
-static int build_with(const struct options *o, struct model *m,
-    const struct media_set *media, struct writer *w,
-    const struct render_options *ro, struct diag *d);
-
-static int build(const struct options *o, struct model *m, struct diag *d)
+/* What besides the input files shapes the output: a build under another
+ * key renders everything again. The program itself is part of it (and with
+ * it the built-in theme), so that a rebuilt linli never trusts the pages of
+ * the old one. */
+static char *build_key(const struct options *o)
 {
-	const char *protect[] = {o->content, o->theme, NULL};
+	char content[PATH_MAX], theme[PATH_MAX];
+	struct stat exe = {0};
+	struct buf b = BUF_INIT;
+
+	stat("/proc/self/exe", &exe);
+	buf_printf(&b, "linli %s exe %lld:%lld.%09ld today %04d-%02d-%02d "
+	    "strict %d pdf %d content %s theme %s cache %s", LINLI_VERSION,
+	    (long long)exe.st_size, (long long)exe.st_mtim.tv_sec,
+	    exe.st_mtim.tv_nsec, o->today.year, o->today.month, o->today.day,
+	    o->strict, o->pdf, realpath(o->content, content) ? content :
+	    o->content, !o->theme ? "(built in)" : realpath(o->theme, theme) ?
+	    theme : o->theme, o->cache ? o->cache : "");
+	return buf_detach(&b, NULL);
+}
+
+static int nothing_written(const struct options *o, struct diag *d)
+{
+	diag_summary(d, stderr);
+	fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
+	return EXIT_CONTENT;
+}
+
+static void print_written(const struct options *o, const struct writer *w,
+    const struct media_set *media)
+{
+	struct build_report report = {0};
+
+	if (o->quiet)
+		return;
+	report.out = o->out;
+	report.written = w->files;
+	report.unchanged = w->unchanged;
+	report.bytes = w->bytes;
+	if (media) {
+		report.photos = media->processed;
+		report.photos_cached = media->cached;
+	}
+	report_progress_end();
+	report.seconds = report_clock() - o->start;
+	if (o->verbose)
+		report_list_files(o->out, stdout);
+	if (w->files == 0 && w->removed == 0 && !media)
+		printf("linli: %s is up to date (%zu files unchanged, %.2f s)\n",
+		    o->out, w->unchanged, report.seconds);
+	else
+		report_summary(&report, stdout);
+}
+
+static int render_and_commit(const struct options *o, struct model *m,
+    const struct media_set *media, struct writer *w, struct diag *d,
+    struct buf *messages)
+{
+	struct render_options ro = {o->theme, o->pdf, o->jobs};
+
+	report_progress_stage("writing pages");
+	if (!media_publish(media, w, o->cache) ||
+	    !render_all(m, &ro, w, d) || diag_failed(d)) {
+		report_progress_stage(NULL);
+		write_abort(w);
+		flush_messages(d, NULL, false);
+		return nothing_written(o, d);
+	}
+	report_progress_stage(NULL);
+	flush_messages(d, messages, true); /* the warnings, counted */
+	write_set_messages(w, messages->data);
+	if (!write_commit(w)) {
+		flush_messages(d, NULL, false);
+		fprintf(stderr, "linli: the build could not be put in place\n");
+		return EXIT_CONTENT;
+	}
+	print_written(o, w, media);
+	return 0;
+}
+
+/* Load, images, render, commit: a build that is not a no-op. */
+static int full_build(const struct options *o, struct model *m,
+    struct writer *w, struct diag *d, struct buf *messages)
+{
 	const char *avoid[] = {o->content, o->out, o->theme, NULL}; /* theme may be NULL */
-	struct writer w;
-	struct render_options ro = {o->theme, o->pdf};
 	struct media_set media;
 	int rc;
 
+	if (!read_content(m, d, messages)) {
+		write_abort(w);
+		return nothing_written(o, d);
+	}
 	media_init(&media, o->content);
 	media_collect(&media, m, d);
 	if (!media_cache_place_ok(o->cache, avoid, d) ||
-	    !media_prepare(&media, true, o->cache, d) ||
-	    !write_begin(&w, o->out, protect, d)) {
-		diag_flush(d, stderr);
-		diag_summary(d, stderr);
-		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
-		media_release(&media);
-		return EXIT_CONTENT;
+	    !media_prepare(&media, true, o->cache, d)) {
+		write_abort(w);
+		flush_messages(d, NULL, false);
+		rc = nothing_written(o, d);
+	} else {
+		rc = render_and_commit(o, m, &media, w, d, messages);
 	}
-	rc = build_with(o, m, &media, &w, &ro, d);
 	media_release(&media);
+	return rc;
+}
+
+static int build(const struct options *o, struct model *m, struct diag *d)
+{
+	const char *inputs[] = {o->content, o->theme, NULL}; /* theme may be NULL */
+	char *key = build_key(o);
+	struct write_options wo = {o->out, inputs, key, o->pdf, o->no_fsync};
+	struct buf messages = BUF_INIT;
+	struct writer w;
+	int rc;
+
+	if (!write_begin(&w, &wo, d)) {
+		flush_messages(d, NULL, false);
+		rc = nothing_written(o, d);
+	} else if (w.up_to_date) {
+		/* Nothing changed: say again what the build that made out/
+		 * said, and touch nothing. */
+		fputs(write_saved_messages(&w), stderr);
+		rc = write_commit(&w) ? 0 : EXIT_CONTENT;
+		if (rc == 0)
+			print_written(o, &w, NULL);
+		flush_messages(d, NULL, false);
+	} else {
+		rc = full_build(o, m, &w, d, &messages);
+	}
+	buf_release(&messages);
+	free(key);
 	return rc;
 }
 
@@ -400,47 +548,6 @@ static int clean(const struct options *o, struct diag *d)
 	}
 	if (!o->quiet)
 		printf("linli: emptied the image cache %s\n", o->cache);
-	return 0;
-}
-
-static int build_with(const struct options *o, struct model *m,
-    const struct media_set *media, struct writer *w,
-    const struct render_options *ro, struct diag *d)
-{
-	struct build_report report = {0};
-
-	report.out = o->out;
-	report_progress_stage("writing pages");
-	if (!media_publish(media, w, o->cache) ||
-	    !render_all(m, ro, w, d) || diag_failed(d)) {
-		report_progress_stage(NULL);
-		write_abort(w);
-		diag_flush(d, stderr);
-		diag_summary(d, stderr);
-		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
-		return EXIT_CONTENT;
-	}
-	report_progress_stage(NULL);
-	/* Counted before the swap, which frees the writer; told only after
-	 * it, since a failed swap leaves out/ as it was. */
-	report.written = w->files;
-	report.bytes = w->bytes;
-	report.photos = media->processed;
-	report.photos_cached = media->cached;
-	if (!write_commit(w)) {
-		diag_flush(d, stderr);
-		diag_summary(d, stderr);
-		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
-		return EXIT_CONTENT;
-	}
-	diag_flush(d, stderr);
-	diag_summary(d, stderr); /* the warnings, counted */
-	report_progress_end();
-	report.seconds = report_clock() - o->start;
-	if (o->verbose && !o->quiet)
-		report_list_files(o->out, stdout);
-	if (!o->quiet)
-		report_summary(&report, stdout);
 	return 0;
 }
 
@@ -499,16 +606,13 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	model_init(&m, o.content, o.today);
-	if (!read_content(&m, &d)) {
-		diag_summary(&d, stderr);
-		if (!strcmp(o.command, "build"))
-			fprintf(stderr, "linli: nothing written; %s is unchanged\n",
-			    o.out);
-		rc = EXIT_CONTENT;
-	} else if (!strcmp(o.command, "check")) {
-		rc = check(&o, &m, &d);
-	} else {
+	if (!strcmp(o.command, "build")) {
 		rc = build(&o, &m, &d);
+	} else if (!read_content(&m, &d, NULL)) {
+		diag_summary(&d, stderr);
+		rc = EXIT_CONTENT;
+	} else {
+		rc = check(&o, &m, &d);
 	}
 	report_progress_end();
 	model_release(&m);

@@ -81,6 +81,32 @@ static void put_text(struct render *r, const struct mu_node *n)
 	}
 }
 
+/* A whole number below 10^15 in digits, as "%.15g" would print it, without
+ * printf (counts and years are most numbers on a page). Returns the
+ * length, or 0 when v is not such a number. */
+static size_t whole_number(double v, char num[32])
+{
+	char digits[20];
+	long long k;
+	size_t n = 0, len = 0;
+
+	if (!(v >= 1 && v < 1e15) && !(v <= -1 && v > -1e15))
+		return 0;
+	k = (long long)v;
+	if ((double)k != v)
+		return 0;
+	if (k < 0) {
+		num[len++] = '-';
+		k = -k;
+	}
+	for (; k; k /= 10)
+		digits[n++] = (char)('0' + k % 10);
+	while (n)
+		num[len++] = digits[--n];
+	num[len] = '\0';
+	return len;
+}
+
 /* The text of a scalar: numbers in their shortest natural form. */
 static bool scalar_text(const struct mu_value *v, char num[32],
     const char **s, size_t *len)
@@ -93,8 +119,10 @@ static bool scalar_text(const struct mu_value *v, char num[32],
 		*len = v->u.string.len;
 		return true;
 	case MU_NUMBER:
-		n = snprintf(num, 32, "%.15g", v->u.number);
 		*s = num;
+		if ((*len = whole_number(v->u.number, num)))
+			return true;
+		n = snprintf(num, 32, "%.15g", v->u.number);
 		*len = n > 0 && n < 32 ? (size_t)n : 0;
 		return true;
 	case MU_BOOL:

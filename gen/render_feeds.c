@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "strmap.h"
 #include "timeofday.h"
 
 enum { FEED_ENTRIES = 50 };
@@ -485,6 +486,12 @@ static bool write_urlset(struct render *r, const char *name, size_t from,
 	return ok;
 }
 
+static int compare_page_refs(const void *a, const void *b)
+{
+	return strcmp(((const struct render_page_ref *)a)->path,
+	    ((const struct render_page_ref *)b)->path);
+}
+
 /* Every page the products wrote (render->pages), in files of at most
  * SITEMAP_URLS addresses; beyond one file, sitemap.xml is their index.
  * Only with base_url: a sitemap holds absolute addresses. */
@@ -496,8 +503,18 @@ static bool write_sitemaps(struct render *r)
 	struct buf idx = BUF_INIT;
 	bool ok = true;
 
-	for (i = 0; i < r->pages.n; i++)
+	/* The pages came in the order the threads wrote them: sort them, and
+	 * give each the date its renderer noted. */
+	if (r->pages.n > 1)
+		qsort(r->pages.items, r->pages.n, sizeof(*r->pages.items),
+		    compare_page_refs);
+	for (i = 0; i < r->pages.n; i++) {
+		const struct date *d = strmap_get(&r->lastmods,
+		    r->pages.items[i].path);
+		if (d)
+			r->pages.items[i].lastmod = *d;
 		n += in_sitemap(r->pages.items[i].path);
+	}
 	if (n <= SITEMAP_URLS)
 		return write_urlset(r, "sitemap.xml", 0, r->pages.n, fallback,
 		    &newest);

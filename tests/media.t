@@ -99,8 +99,11 @@ is $? 1 "--strict: a bad photo fails the build"
 has "$TMP/stderr" "'media/2024/trunc.jpg' is damaged" "--strict: the bad photo is named by path"
 is "$(tree_digest "$out")" "$before" "--strict: out/ is unchanged"
 
-# The cache: nothing decoded again; the same bytes without it.
-"$LINLI" build -C "$c" -o "$out" --today "$TODAY" >"$TMP/stdout" 2>/dev/null
+# The cache: nothing decoded again; the same bytes without it. (Into a
+# new folder beside out/, with the same cache: a rebuild of out/ itself
+# with nothing changed is a no-op and looks at no image.)
+rm -rf "$TMP/out2" "$TMP/out2".linli-*
+"$LINLI" build -C "$c" -o "$TMP/out2" --today "$TODAY" >"$TMP/stdout" 2>/dev/null
 has "$TMP/stdout" "0 photos processed (6 from the cache)" "a second build processes no image"
 is "$(tree_digest "$out")" "$before" "... and writes the same files"
 "$LINLI" build -q -C "$c" -o "$TMP/out2" --cache "$TMP/fresh" --today "$TODAY" 2>/dev/null
@@ -110,7 +113,8 @@ ok $? "--cache DIR is used and tagged"
 "$LINLI" clean -o "$out" >"$TMP/stdout"
 is $? 0 "linli clean succeeds"
 is "$(ls -A "$cache")" "CACHEDIR.TAG" "linli clean empties the cache beside out/"
-"$LINLI" build -C "$c" -o "$out" --today "$TODAY" >"$TMP/stdout" 2>/dev/null
+rm -rf "$TMP/out2" "$TMP/out2".linli-*
+"$LINLI" build -C "$c" -o "$TMP/out2" --today "$TODAY" >"$TMP/stdout" 2>/dev/null
 has "$TMP/stdout" "6 photos processed (0 from the cache)" "after clean, every photo is made again"
 mkdir -p "$TMP/notours" && echo x >"$TMP/notours/file"
 "$LINLI" clean --cache "$TMP/notours" 2>"$TMP/stderr"
