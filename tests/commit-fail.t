@@ -3,9 +3,10 @@
 # was written, never "wrote N files", exits 1 and leaves out/ as it was.
 #
 # The failure is real: a small preloaded library makes the first rename()
-# and every renameat2() onto a path whose last part is "site" fail with
-# EACCES, as a folder the user may not write would; every other rename, and
-# so putting the old output back, goes through. It runs on the plain build ($TOP/linli): a sanitizer
+# onto a path whose last part is "site" fail with EACCES (a first build's
+# move of its stage into place), and every renameat() that puts a rebuild's
+# commit record in place (".linli-state": the step before which out/ is
+# still the earlier build's), as a folder the user may not write would. It runs on the plain build ($TOP/linli): a sanitizer
 # build must come first among the preloaded libraries.
 . "$(dirname "$0")/lib.sh"
 
@@ -42,18 +43,17 @@ int rename(const char *from, const char *to)
 	return real(from, to);
 }
 
-int renameat2(int fromfd, const char *from, int tofd, const char *to,
-    unsigned flags)
+int renameat(int fromfd, const char *from, int tofd, const char *to)
 {
-	int (*real)(int, const char *, int, const char *, unsigned) =
-	    (int (*)(int, const char *, int, const char *, unsigned))
-	    dlsym(RTLD_NEXT, "renameat2");
+	int (*real)(int, const char *, int, const char *) =
+	    (int (*)(int, const char *, int, const char *))
+	    dlsym(RTLD_NEXT, "renameat");
 
-	if (onto_site(to)) {
+	if (strcmp(to, ".linli-state") == 0) {
 		errno = EACCES;
 		return -1;
 	}
-	return real(fromfd, from, tofd, to, flags);
+	return real(fromfd, from, tofd, to);
 }
 C
 if ! "$CC" -shared -fPIC -o "$TMP/norename.so" "$TMP/norename.c" -ldl 2>"$TMP/cc"; then
@@ -71,14 +71,13 @@ LD_PRELOAD=$TMP/norename.so "$PLAIN" build -C "$TMP/content" -o "$TMP/site" \
 	--theme "$THEME" --today "$TODAY" >"$TMP/stdout" 2>"$TMP/stderr"
 is "$?" 1 "a failed move exits 1"
 hasnt "$TMP/stdout" "wrote" "and does not say it wrote files"
-has "$TMP/stderr" "linli: nothing written; $TMP/site is unchanged" \
-	"it says that nothing was written"
-has "$TMP/stderr" "error: cannot move the build into place" \
-	"with the reason"
+has "$TMP/stderr" "linli: the build could not be put in place" \
+	"it says that the build was not put in place"
 [ ! -e "$TMP/site" ]
 ok $? "no site folder appears"
 
-# Over an earlier build: the exchange (or the move aside) fails.
+# Over an earlier build: the commit record cannot be put in place, so
+# nothing has been moved into out/ yet.
 "$PLAIN" build -q -C "$TMP/content" -o "$TMP/site" --theme "$THEME" \
 	--today "$TODAY"
 ok $? "a build without the library succeeds"
@@ -87,10 +86,10 @@ printf -- '- id: 2024-10-fair\n  title: 游园会\n  date: 2024-10-01\n' \
 	>>"$TMP/content/activities/2024.yaml"
 LD_PRELOAD=$TMP/norename.so "$PLAIN" build -C "$TMP/content" -o "$TMP/site" \
 	--theme "$THEME" --today "$TODAY" >"$TMP/stdout" 2>"$TMP/stderr"
-is "$?" 1 "a failed swap exits 1"
-hasnt "$TMP/stdout" "wrote" "and does not say it wrote files"
-has "$TMP/stderr" "linli: nothing written; $TMP/site is unchanged" \
-	"it says that nothing was written"
+is "$?" 1 "a failed commit exits 1"
+hasnt "$TMP/stdout" "written" "and does not say it wrote files"
+has "$TMP/stderr" "linli: the build could not be put in place" \
+	"it says that the build was not put in place"
 tree_digest "$TMP/site" >"$TMP/after"
 cmp -s "$TMP/before" "$TMP/after"
 ok $? "the earlier build is unchanged, byte for byte"
@@ -99,7 +98,9 @@ ok $? "the earlier build is unchanged, byte for byte"
 "$PLAIN" build -C "$TMP/content" -o "$TMP/site" --theme "$THEME" \
 	--today "$TODAY" >"$TMP/stdout" 2>"$TMP/stderr"
 is "$?" 0 "the build without the library succeeds"
-grep -Eq "^linli: wrote [0-9]+ files \([0-9]+ KiB\) to $TMP/site\$" "$TMP/stdout"
+grep -Eq "^linli: [0-9]+ files? written, [0-9]+ unchanged, .*; open .*/site/index.html\$" "$TMP/stdout"
 ok $? "and says how many files it wrote"
+[ -d "$TMP/site/activities/2024-10-fair" ]
+ok $? "and the new activity is there"
 
 done_testing
