@@ -438,11 +438,8 @@ static void print_written(const struct options *o, const struct writer *w,
 	report.seconds = report_clock() - o->start;
 	if (o->verbose)
 		report_list_files(o->out, stdout);
-	if (w->files == 0 && w->removed == 0 && !media)
-		printf("linli: %s is up to date (%zu files unchanged, %.2f s)\n",
-		    o->out, w->unchanged, report.seconds);
-	else
-		report_summary(&report, stdout);
+	report.up_to_date = w->files == 0 && w->removed == 0 && !media;
+	report_summary(&report, stdout);
 }
 
 static int render_and_commit(const struct options *o, struct model *m,

@@ -40,9 +40,10 @@ void report_summary(const struct build_report *r, FILE *f)
 	char real[PATH_MAX];
 	const char *out = realpath(r->out, real) ? real : r->out;
 
-	fprintf(f, "%slinli:%s %s%zu file%s written%s, %zu unchanged, %zu "
+	fprintf(f, "%slinli:%s %s%s%zu file%s written%s, %zu unchanged, %zu "
 	    "photo%s processed (%zu from the cache) in %.*f s; open "
 	    "%s/index.html\n", c ? BOLD : "", c ? RESET : "", c ? GREEN : "",
+	    r->up_to_date ? "up to date: " : "",
 	    r->written, r->written == 1 ? "" : "s", c ? RESET : "",
 	    r->unchanged, r->photos, r->photos == 1 ? "" : "s",
 	    r->photos_cached, r->seconds < 10 ? 2 : 0, r->seconds, out);

@@ -21,6 +21,7 @@ struct build_report {
 	size_t photos_cached; /* photos taken from the cache as they were */
 	size_t bytes;     /* bytes written */
 	double seconds;   /* from start to the output in place */
+	bool up_to_date;  /* a rebuild that found nothing to do */
 };
 
 /* Seconds on a monotonic clock, to time a build. */
