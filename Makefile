@@ -18,7 +18,7 @@ MUSTACHE_SPEC ?= ../shared/mustache-spec
 # The users' content contract, whose examples must build (tests/format.t).
 FORMAT_MD ?= ../shared/FORMAT.md
 
-PKGS = yaml-0.1 libcmark libqrencode fontconfig libzip expat vips opencc
+PKGS = yaml-0.1 libcmark libqrencode fontconfig libzip expat vips opencc xlsxwriter
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wwrite-strings -Wformat=2
 ifneq ($(WERROR)$(CI),)

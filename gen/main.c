@@ -15,6 +15,7 @@
 
 #include "check.h"
 #include "diag.h"
+#include "district.h"
 #include "load.h"
 #include "media.h"
 #include "model.h"
@@ -35,6 +36,9 @@ struct options {
 	const char *export_dir;             /* linli theme export DIR */
 	struct date today;
 	bool strict, pdf, quiet;
+	bool content_given;
+	bool keep_going; /* linli district: build the good trees */
+	int jobs;        /* linli district: workers (0: one per core) */
 };
 
 static const char usage_line[] =
@@ -42,6 +46,9 @@ static const char usage_line[] =
     "[--strict] [--pdf]\n"
     "                  [--cache DIR]\n"
     "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
+    "       linli district [-C DIR] [-o OUT] [--keep-going] [-j N] "
+    "[--theme DIR]\n"
+    "                  [--today DATE] [--strict] [--cache DIR]\n"
     "       linli theme export DIR [--theme DIR]\n"
     "       linli clean [-o OUT] [--cache DIR]\n"
     "       linli --help | --version\n";
@@ -61,6 +68,9 @@ static void print_help(void)
 	    "  theme export DIR write the theme (the built-in one, or the one\n"
 	    "                   given with --theme) into the new folder DIR,\n"
 	    "                   to start a theme of your own\n"
+	    "  district         build a street office's district from DIR's\n"
+	    "                   district.yaml: every community's site under\n"
+	    "                   OUT/c/SLUG/, the portal and yearly reports\n"
 	    "  clean            empty the image cache\n"
 	    "\n"
 	    "Options:\n"
@@ -77,6 +87,10 @@ static void print_help(void)
 	    "      --strict       treat warnings as errors\n"
 	    "      --pdf          also print the bulletin and yearly reports to\n"
 	    "                     PDF with Chromium (Debian package chromium)\n"
+	    "      --keep-going   district: build the good communities when\n"
+	    "                     some have problems (listed)\n"
+	    "  -j, --jobs N       district: communities built at once\n"
+	    "                     (default: one per core)\n"
 	    "  -q, --quiet        print only problems\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
@@ -147,6 +161,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"cache", required_argument, NULL, 'c'},
 		{"pdf", no_argument, NULL, 'p'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"keep-going", no_argument, NULL, 'k'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -154,15 +170,22 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+C:o:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+C:o:j:qhV", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'C': o->content = optarg; break;
+		case 'C': o->content = optarg; o->content_given = true; break;
 		case 'o': o->out = optarg; break;
 		case 't': o->theme = optarg; break;
 		case 'c': o->cache = optarg; break;
 		case 's': o->strict = true; break;
 		case 'p': o->pdf = true; break;
 		case 'q': o->quiet = true; break;
+		case 'k': o->keep_going = true; break;
+		case 'j':
+			o->jobs = atoi(optarg);
+			if (o->jobs < 1 || o->jobs > 1024)
+				return usage_error("--jobs wants a number of "
+				    "workers like 4, got '%s'", optarg);
+			break;
 		case 'h': print_help(); exit(0);
 		case 'V': printf("linli %s\n", LINLI_VERSION); exit(0);
 		case 'd':
@@ -221,7 +244,7 @@ static int parse_command_line(int argc, char **argv, struct options *o)
 	if (!o->command)
 		return usage_error("%s", "no command given");
 	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
-	    strcmp(o->command, "clean"))
+	    strcmp(o->command, "clean") && strcmp(o->command, "district"))
 		return usage_error("unknown command '%s'", o->command);
 	if (o->pdf && strcmp(o->command, "build"))
 		return usage_error("%s", "--pdf goes with build");
@@ -355,6 +378,23 @@ static int build_with(const struct options *o, struct model *m,
 	return 0;
 }
 
+/* linli district: -C is the folder of district.yaml (default: here). */
+static int run_district(const struct options *o)
+{
+	struct district_options dopt = {0};
+
+	dopt.dir = o->content_given ? o->content : ".";
+	dopt.out = o->out;
+	dopt.theme = o->theme;
+	dopt.cache = o->cache;
+	dopt.today = o->today;
+	dopt.strict = o->strict;
+	dopt.keep_going = o->keep_going;
+	dopt.quiet = o->quiet;
+	dopt.jobs = o->jobs;
+	return district_main(&dopt);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = {0};
@@ -375,6 +415,13 @@ int main(int argc, char **argv)
 	d.strict = o.strict;
 	if (!o.cache)
 		o.cache = cache_path = media_default_cache(o.out);
+	if (!strcmp(o.command, "district")) {
+		rc = diag_failed(&d) ? (diag_flush(&d, stderr), EXIT_CONTENT) :
+		    run_district(&o);
+		free(cache_path);
+		diag_release(&d);
+		return rc;
+	}
 	if (!strcmp(o.command, "clean")) {
 		rc = clean(&o, &d);
 		free(cache_path);
