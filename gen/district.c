@@ -631,7 +631,7 @@ int district_main(const struct district_options *o)
 		bad += dist.communities.items[i].failed;
 		built += dist.communities.items[i].built;
 	}
-	if (bad && (!o->keep_going || !built)) {
+	if (bad && (!o->keep_going || bad == dist.communities.n)) {
 		list_bad_trees(&dist, false);
 		fprintf(stderr, "linli: %zu of %zu communities have problems; "
 		    "nothing written; %s is unchanged%s\n", bad,
