@@ -359,6 +359,10 @@ static bool community_fresh(const struct district_options *o,
 			site = xasprintf("%s/c/%s/index.html", o->out, c->slug);
 			fresh = stat(site, &st) == 0;
 			free(site);
+			site = xasprintf("%s/district/%s.summary", o->cache,
+			    c->slug);
+			fresh = fresh && stat(site, &st) == 0;
+			free(site);
 		}
 		fclose(fp);
 	}
@@ -416,7 +420,7 @@ struct worker {
 static pid_t start_build(const struct district_options *o,
     const struct district_community *c, const char *tmp, FILE *log)
 {
-	char today[16], *out, *cache;
+	char today[16], *out, *cache, *summary;
 	const char *argv[16];
 	int n = 0;
 	pid_t pid;
@@ -449,11 +453,27 @@ static pid_t start_build(const struct district_options *o,
 		int null = open("/dev/null", O_WRONLY);
 		if (null >= 0)
 			dup2(null, 1);
+		int status = 1;
+		pid_t build;
 		dup2(fileno(log), 2);
-		execv("/proc/self/exe", (char *const *)argv);
-		fprintf(stderr, "linli: cannot run linli build: %s\n",
-		    strerror(errno));
-		_exit(1);
+		/* the build itself, then what the portal shows of it */
+		build = fork();
+		if (build == 0) {
+			execv("/proc/self/exe", (char *const *)argv);
+			fprintf(stderr, "linli: cannot run linli build: %s\n",
+			    strerror(errno));
+			_exit(1);
+		}
+		if (build < 0 || waitpid(build, &status, 0) < 0 ||
+		    !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			_exit(1);
+		summary = xasprintf("%s/district/%s.summary", o->cache, c->slug);
+		if (!district_write_summary(c->path, o->today, summary)) {
+			fprintf(stderr, "linli: %s: cannot write the district's "
+			    "summary %s\n", c->path, summary);
+			_exit(1);
+		}
+		_exit(0);
 	}
 	free(out);
 	free(cache);
@@ -595,6 +615,7 @@ int district_main(const struct district_options *o)
 	struct diag d;
 	struct district dist;
 	struct district_figures fig;
+	struct district_portal portal;
 	struct writer w;
 	const char *protect[] = {o->dir, o->theme, NULL};
 	size_t i, bad = 0, built = 0, kept = 0;
@@ -626,6 +647,9 @@ int district_main(const struct district_options *o)
 	cdir = xasprintf("%s/c", o->cache);
 	mkdirs(cdir);
 	free(cdir);
+	cdir = xasprintf("%s/district", o->cache);
+	mkdirs(cdir);
+	free(cdir);
 	build_all(&dist, o, w.tmp);
 	for (i = 0; i < dist.communities.n; i++) {
 		bad += dist.communities.items[i].failed;
@@ -643,8 +667,10 @@ int district_main(const struct district_options *o)
 		return 1;
 	}
 	carry_over(&dist, o, w.tmp, false);
+	district_read_summaries(&portal, &dist, o->cache, &a);
 	ok = district_sum_figures(&fig, &dist, w.tmp, &a, &d) &&
-	    render_district(&dist, &fig, o, &w, &d) && !diag_failed(&d);
+	    render_district(&dist, &fig, &portal, o, &w, &d) &&
+	    !diag_failed(&d);
 	diag_flush(&d, stderr);
 	if (!ok) {
 		carry_over(&dist, o, w.tmp, true);

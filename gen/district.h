@@ -41,6 +41,24 @@ struct district_community {
 	char digest[17];    /* its inputs, hex */
 	const char *name;   /* its site.yaml's name, else the slug */
 	const char *subtitle;
+	size_t activities, teams, stories, honours; /* from its summary */
+};
+
+/* One line of the portal: an upcoming activity, a story or an honour of
+ * community (an index into the district's list); url relative to the
+ * community's site. */
+struct district_item {
+	const char *date, *time, *title, *place, *url, *level;
+	size_t community;
+};
+
+#define DISTRICT_UPCOMING 20
+#define DISTRICT_STORIES 10
+
+struct district_portal {
+	VEC(struct district_item) upcoming; /* soonest first */
+	VEC(struct district_item) stories;  /* newest first */
+	VEC(struct district_item) honours;  /* by level, then newest */
 };
 
 struct district {
@@ -82,10 +100,18 @@ bool district_load(struct district *dist, const char *dir, struct arena *a,
 bool district_sum_figures(struct district_figures *f, struct district *dist,
     const char *root, struct arena *a, struct diag *d);
 
+/* district_summary.c: loads the community at content (already built)
+ * and writes what the portal shows of it into file. */
+bool district_write_summary(const char *content, struct date today,
+    const char *file);
+/* Reads the summaries of the communities built into p. */
+void district_read_summaries(struct district_portal *p, struct district *dist,
+    const char *cache, struct arena *a);
+
 /* Writes the portal and the district's reports into w. */
 bool render_district(const struct district *dist,
-    const struct district_figures *f, const struct district_options *o,
-    struct writer *w, struct diag *d);
+    const struct district_figures *f, const struct district_portal *p,
+    const struct district_options *o, struct writer *w, struct diag *d);
 
 /* linli district: returns the exit status. */
 int district_main(const struct district_options *o);

@@ -22,6 +22,7 @@
 
 #include "archive.h"
 #include "chart.h"
+#include "date.h"
 #include "render.h"
 
 static const char *num(struct render *r, double v)
@@ -287,6 +288,10 @@ static struct mu_value *portal_communities(struct render *r,
 		mu_map_set_str_ref(a, x, "subtitle", c->subtitle);
 		mu_map_set_str_ref(a, x, "url", arena_printf(a,
 		    "c/%s/index.html", c->slug));
+		mu_map_set_num(a, x, "activities", (double)c->activities);
+		mu_map_set_num(a, x, "teams", (double)c->teams);
+		mu_map_set_num(a, x, "stories", (double)c->stories);
+		mu_map_set_num(a, x, "honours", (double)c->honours);
 		for (j = f->years.n; j-- > 0;)
 			if (f->years.items[j].reported[i]) {
 				const struct district_year *y = &f->years.items[j];
@@ -300,9 +305,79 @@ static struct mu_value *portal_communities(struct render *r,
 	return list;
 }
 
+/* The portal's lists: items of p's lists as {date, time, title, place,
+ * community, url (from the district's root)}. */
+static struct mu_value *items_value(struct render *r,
+    const struct district *dist, const struct district_item *v, size_t n)
+{
+	struct arena *a = &r->page;
+	struct mu_value *list = mu_list_new(a);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct district_community *c =
+		    &dist->communities.items[v[i].community];
+		struct mu_value *x = mu_map_new(a);
+		struct date dt = {0, 0, 0};
+		if (date_parse(v[i].date, strlen(v[i].date), DATE_DAY, &dt) ==
+		    DATE_OK)
+			mu_map_set(a, x, "date", ctx_date(r, dt));
+		mu_map_set_str_ref(a, x, "time", v[i].time && *v[i].time ?
+		    v[i].time : NULL);
+		mu_map_set_str_ref(a, x, "title", v[i].title);
+		mu_map_set_str_ref(a, x, "place", v[i].place && *v[i].place ?
+		    v[i].place : NULL);
+		mu_map_set_str_ref(a, x, "community", c->name);
+		mu_map_set_str_ref(a, x, "url", arena_printf(a, "c/%s/%s",
+		    c->slug, v[i].url));
+		mu_list_push(a, list, x);
+	}
+	return list;
+}
+
+/* The honours grouped by level: [{label, items[]}], highest level first. */
+static struct mu_value *honour_groups(struct render *r,
+    const struct district *dist, const struct district_portal *p)
+{
+	struct arena *a = &r->page;
+	struct mu_value *groups = mu_list_new(a);
+	size_t i = 0, j;
+
+	while (i < p->honours.n) {
+		const char *level = p->honours.items[i].level;
+		struct mu_value *g = mu_map_new(a);
+		for (j = i; j < p->honours.n &&
+		    !strcmp(p->honours.items[j].level, level); j++)
+			;
+		mu_map_set_str_ref(a, g, "label", *level ? render_string(r,
+		    arena_printf(a, "level.%s", level)) :
+		    render_string(r, "district.other_honours"));
+		mu_map_set(a, g, "items", items_value(r, dist,
+		    &p->honours.items[i], j - i));
+		mu_list_push(a, groups, g);
+		i = j;
+	}
+	return groups;
+}
+
+static void portal_lists(struct render *r, const struct district *dist,
+    const struct district_portal *p, struct mu_value *ctx)
+{
+	struct arena *a = &r->page;
+
+	mu_map_set(a, ctx, "upcoming", items_value(r, dist,
+	    p->upcoming.items, p->upcoming.n));
+	mu_map_set_bool(a, ctx, "has_upcoming", p->upcoming.n > 0);
+	mu_map_set(a, ctx, "stories", items_value(r, dist, p->stories.items,
+	    p->stories.n));
+	mu_map_set_bool(a, ctx, "has_stories", p->stories.n > 0);
+	mu_map_set(a, ctx, "honour_groups", honour_groups(r, dist, p));
+	mu_map_set_bool(a, ctx, "has_honours", p->honours.n > 0);
+}
+
 bool render_district(const struct district *dist,
-    const struct district_figures *f, const struct district_options *o,
-    struct writer *w, struct diag *d)
+    const struct district_figures *f, const struct district_portal *p,
+    const struct district_options *o, struct writer *w, struct diag *d)
 {
 	struct render_options ro = {o->theme, false};
 	struct model m;
@@ -335,6 +410,7 @@ bool render_district(const struct district *dist,
 		    dist, f));
 		mu_map_set(&r.page, ctx, "years", years_value(&r, f));
 		mu_map_set_bool(&r.page, ctx, "has_years", f->years.n > 0);
+		portal_lists(&r, dist, p, ctx);
 		ok = render_page(&r, "district-index", ctx, "index.html");
 	}
 	ok = ok && !r.failed;

@@ -113,6 +113,11 @@ ok "$(grep -q '^ok' "$TMP/sums"; echo $?)" \
 has "$TMP/out/archive/2025/figures.csv" "community" "figures.csv has the rows per community"
 has "$TMP/out/index.html" 'href="c/er/index.html"' "the portal links to each community"
 has "$TMP/out/index.html" '社区two' "the portal names the communities from their site.yaml"
+# the example's planned activities and stories, linked into its site
+first=$(grep -o 'href="c/xingfuli/activities/[^"]*"' "$TMP/out/index.html" | head -1)
+ok "$([ -n "$first" ]; echo $?)" "the portal lists upcoming activities, linked into the community's site"
+has "$TMP/out/index.html" 'href="c/xingfuli/stories/' "the portal lists the latest stories"
+has "$TMP/out/index.html" 'href="c/xingfuli/honours/index.html"' "the portal lists honours"
 
 # --- byte-stable, incremental -------------------------------------------
 district -C "$D" -o "$TMP/out2" --cache "$TMP/cache2"
