@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +28,8 @@
 #include "load.h"
 #include "media.h"
 #include "xalloc.h"
+
+#define LINLI_DISTRICT_KEY "linli district 1"
 
 /* A heap string from a format (free it). */
 __attribute__((format(printf, 1, 2)))
@@ -562,35 +565,73 @@ static void build_all(struct district *dist, const struct district_options *o,
 
 /* --- the swap ------------------------------------------------------------ */
 
-/* Moves the site of c from one tree's c/ to another's. */
-static bool move_site(const char *from_root, const char *to_root,
+static int remove_entry(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* Removes path and everything in it (only folders linli made). */
+static void remove_tree(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Puts the new site of c (work/c/SLUG) in place of OUT/c/SLUG: two
+ * renames, so that a reader sees the old site or the new one. */
+static bool place_site(const struct district_options *o, const char *work,
     const struct district_community *c)
 {
-	char *from = xasprintf("%s/c/%s", from_root, c->slug);
-	char *to = xasprintf("%s/c/%s", to_root, c->slug);
-	bool ok = rename(from, to) == 0;
+	char *from = xasprintf("%s/c/%s", work, c->slug);
+	char *to = xasprintf("%s/c/%s", o->out, c->slug);
+	char *old = xasprintf("%s/c/.%s.old", o->out, c->slug);
+	char *cdir = xasprintf("%s/c", o->out);
+	bool ok;
 
+	mkdir(cdir, 0777);
+	remove_tree(old);
+	rename(to, old);
+	ok = rename(from, to) == 0;
+	if (!ok) {
+		fprintf(stderr, "linli: cannot put %s in place: %s\n", to,
+		    strerror(errno));
+		rename(old, to);
+	}
+	remove_tree(old);
 	free(from);
 	free(to);
+	free(old);
+	free(cdir);
 	return ok;
 }
 
-/* Unchanged communities' sites (and, with --keep-going, a broken tree's
- * previous one) move from OUT/ into the build; undo moves them back. */
-static void carry_over(struct district *dist, const struct district_options *o,
-    const char *tmp, bool undo)
+/* Removes the sites under OUT/c/ of communities no longer listed. */
+static void remove_gone(const struct district *dist,
+    const struct district_options *o, struct arena *a)
 {
+	char *cdir = xasprintf("%s/c", o->out);
+	struct strmap slugs;
+	DIR *dp = opendir(cdir);
+	struct dirent *e;
 	size_t i;
 
-	for (i = 0; i < dist->communities.n; i++) {
-		struct district_community *c = &dist->communities.items[i];
-		if (!c->fresh && !c->failed)
+	strmap_init(&slugs, a);
+	for (i = 0; i < dist->communities.n; i++)
+		strmap_set(&slugs, dist->communities.items[i].slug, &slugs);
+	while (dp && (e = readdir(dp))) {
+		char *p;
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    strmap_get(&slugs, e->d_name))
 			continue;
-		if (undo)
-			move_site(tmp, o->out, c);
-		else if (move_site(o->out, tmp, c) && c->fresh)
-			c->built = true;
+		p = xasprintf("%s/%s", cdir, e->d_name);
+		remove_tree(p);
+		free(p);
 	}
+	if (dp)
+		closedir(dp);
+	free(cdir);
 }
 
 static void list_bad_trees(const struct district *dist, bool kept)
@@ -609,6 +650,62 @@ static void list_bad_trees(const struct district *dist, bool kept)
 	}
 }
 
+/* Where each community's site is for the portal: the new build, the
+ * one in OUT/ (unchanged, or kept for a bad tree with --keep-going). */
+static void find_sites(struct district *dist, const struct district_options *o,
+    const char *work)
+{
+	size_t i;
+	struct stat st;
+
+	for (i = 0; i < dist->communities.n; i++) {
+		struct district_community *c = &dist->communities.items[i];
+		char *old = xasprintf("%s/c/%s/index.html", o->out, c->slug);
+		if (c->built) {
+			c->site_root = work;
+		} else if (c->fresh || stat(old, &st) == 0) {
+			c->site_root = o->out;
+			c->built = true;
+		}
+		free(old);
+	}
+}
+
+/* What shapes the district's own pages besides the theme: linli, today,
+ * district.yaml and every community's inputs. */
+static char *district_key(const struct district *dist,
+    const struct district_options *o)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	struct stat st;
+	size_t i;
+
+	fnv(&h, LINLI_DISTRICT_KEY, sizeof LINLI_DISTRICT_KEY);
+	if (stat("/proc/self/exe", &st) == 0) {
+		fnv(&h, &st.st_size, sizeof st.st_size);
+		fnv(&h, &st.st_mtim, sizeof st.st_mtim);
+	}
+	if (stat(dist->file, &st) == 0) {
+		fnv(&h, &st.st_size, sizeof st.st_size);
+		fnv(&h, &st.st_mtim, sizeof st.st_mtim);
+	}
+	fnv(&h, &o->today, sizeof o->today);
+	for (i = 0; i < dist->communities.n; i++) {
+		const struct district_community *c = &dist->communities.items[i];
+		fnv(&h, c->slug, strlen(c->slug) + 1);
+		fnv(&h, c->digest, sizeof c->digest);
+		fnv(&h, &c->built, sizeof c->built);
+	}
+	return xasprintf("district %016llx", (unsigned long long)h);
+}
+
+static void release_all(struct diag *d, struct arena *a, char *work)
+{
+	diag_release(d);
+	arena_release(a);
+	free(work);
+}
+
 int district_main(const struct district_options *o)
 {
 	struct arena a;
@@ -617,22 +714,22 @@ int district_main(const struct district_options *o)
 	struct district_figures fig;
 	struct district_portal portal;
 	struct writer w;
-	const char *protect[] = {o->dir, o->theme, NULL};
+	const char *inputs[] = {o->theme, NULL};
+	struct write_options wo = {0};
 	size_t i, bad = 0, built = 0, kept = 0;
-	char *cdir;
+	char *work, *cdir, *key;
 	bool ok;
 
 	arena_init(&a);
 	diag_init(&d);
 	d.strict = o->strict;
+	work = xasprintf("%s.linli-district", o->out);
 	ok = district_load(&dist, o->dir, &a, &d);
 	diag_flush(&d, stderr);
-	if (!ok || !write_begin(&w, o->out, protect, &d)) {
-		diag_flush(&d, stderr);
+	if (!ok) {
 		diag_summary(&d, stderr);
 		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
-		diag_release(&d);
-		arena_release(&a);
+		release_all(&d, &a, work);
 		return 1;
 	}
 	for (i = 0; i < dist.communities.n; i++) {
@@ -641,8 +738,10 @@ int district_main(const struct district_options *o)
 		c->fresh = community_fresh(o, c);
 		kept += c->fresh;
 	}
-	cdir = xasprintf("%s/c", w.tmp);
-	mkdir(cdir, 0777);
+	/* the new sites are built beside OUT/, then put in place */
+	remove_tree(work);
+	cdir = xasprintf("%s/c", work);
+	mkdirs(cdir);
 	free(cdir);
 	cdir = xasprintf("%s/c", o->cache);
 	mkdirs(cdir);
@@ -650,7 +749,7 @@ int district_main(const struct district_options *o)
 	cdir = xasprintf("%s/district", o->cache);
 	mkdirs(cdir);
 	free(cdir);
-	build_all(&dist, o, w.tmp);
+	build_all(&dist, o, work);
 	for (i = 0; i < dist.communities.n; i++) {
 		bad += dist.communities.items[i].failed;
 		built += dist.communities.items[i].built;
@@ -661,39 +760,50 @@ int district_main(const struct district_options *o)
 		    "nothing written; %s is unchanged%s\n", bad,
 		    dist.communities.n, o->out, o->keep_going ? "" :
 		    " (--keep-going builds the good ones)");
-		write_abort(&w);
-		diag_release(&d);
-		arena_release(&a);
+		remove_tree(work);
+		release_all(&d, &a, work);
 		return 1;
 	}
-	carry_over(&dist, o, w.tmp, false);
-	district_read_summaries(&portal, &dist, o->cache, &a);
-	ok = district_sum_figures(&fig, &dist, w.tmp, &a, &d) &&
-	    render_district(&dist, &fig, &portal, o, &w, &d) &&
-	    !diag_failed(&d);
-	diag_flush(&d, stderr);
-	if (!ok) {
-		carry_over(&dist, o, w.tmp, true);
-		write_abort(&w);
-		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
-	} else if (!write_commit(&w)) {
+	find_sites(&dist, o, work);
+	key = district_key(&dist, o);
+	wo.out = o->out;
+	wo.inputs = inputs;
+	wo.key = key;
+	wo.foreign = "c"; /* the communities' own builds */
+	ok = write_begin(&w, &wo, &d);
+	if (ok && w.up_to_date && !built) {
+		write_abort(&w); /* nothing changed at all */
+	} else if (ok) {
+		district_read_summaries(&portal, &dist, o->cache, &a);
+		ok = district_sum_figures(&fig, &dist, &a, &d) &&
+		    render_district(&dist, &fig, &portal, o, &w, &d) &&
+		    !diag_failed(&d);
 		diag_flush(&d, stderr);
-		ok = false;
+		if (!ok)
+			write_abort(&w);
+		else
+			ok = write_commit(&w);
 	}
+	diag_flush(&d, stderr);
+	free(key);
+	if (!ok)
+		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
 	for (i = 0; ok && i < dist.communities.n; i++) {
 		const struct district_community *c = &dist.communities.items[i];
 		if (c->failed)
 			forget_digest(o, c);
-		else if (!c->fresh)
+		else if (!c->fresh && place_site(o, work, c))
 			save_digest(o, c);
 	}
+	if (ok)
+		remove_gone(&dist, o, &a);
+	remove_tree(work);
 	if (ok && bad)
 		list_bad_trees(&dist, true);
 	if (ok && !o->quiet)
 		printf("linli: district %s: %zu communities built, %zu "
 		    "unchanged, %zu with problems, into %s\n", dist.name,
 		    built, kept, bad, o->out);
-	diag_release(&d);
-	arena_release(&a);
+	release_all(&d, &a, work);
 	return ok && !bad ? 0 : 1;
 }

@@ -36,6 +36,7 @@ struct district_community {
 	const char *slug;   /* OUT/c/SLUG/ */
 	struct pos pos;     /* its entry in district.yaml */
 	bool built;         /* its site is in the build */
+	const char *site_root; /* where its site is: the new build or OUT */
 	bool failed;        /* its build failed (the bad trees' list) */
 	bool fresh;         /* unchanged since the last build: kept */
 	char digest[17];    /* its inputs, hex */
@@ -96,9 +97,9 @@ bool district_load(struct district *dist, const char *dir, struct arena *a,
     struct diag *d);
 
 /* Sums the yearly figures of the communities built (their
- * archive/YYYY/figures.csv under root/c/SLUG/) into f. */
+ * archive/YYYY/figures.csv under SITE_ROOT/c/SLUG/) into f. */
 bool district_sum_figures(struct district_figures *f, struct district *dist,
-    const char *root, struct arena *a, struct diag *d);
+    struct arena *a, struct diag *d);
 
 /* district_summary.c: loads the community at content (already built)
  * and writes what the portal shows of it into file. */

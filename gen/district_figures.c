@@ -182,7 +182,7 @@ static int by_activities(const void *a, const void *b)
 }
 
 bool district_sum_figures(struct district_figures *f, struct district *dist,
-    const char *root, struct arena *a, struct diag *d)
+    struct arena *a, struct diag *d)
 {
 	size_t n = dist->communities.n, ci, i;
 	struct strmap *cats = NULL;
@@ -197,7 +197,7 @@ bool district_sum_figures(struct district_figures *f, struct district *dist,
 		struct dirent *e;
 		if (!c->built)
 			continue;
-		dir = arena_printf(a, "%s/c/%s/archive", root, c->slug);
+		dir = arena_printf(a, "%s/c/%s/archive", c->site_root, c->slug);
 		if (!(dp = opendir(dir)))
 			continue;
 		while ((e = readdir(dp))) {

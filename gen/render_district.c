@@ -379,7 +379,7 @@ bool render_district(const struct district *dist,
     const struct district_figures *f, const struct district_portal *p,
     const struct district_options *o, struct writer *w, struct diag *d)
 {
-	struct render_options ro = {o->theme, false};
+	struct render_options ro = {o->theme, false, 1};
 	struct model m;
 	struct render r;
 	struct mu_value *ctx;
