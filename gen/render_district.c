@@ -375,6 +375,81 @@ static void portal_lists(struct render *r, const struct district *dist,
 	mu_map_set_bool(a, ctx, "has_honours", p->honours.n > 0);
 }
 
+/* Appends the blocks BEGIN:name .. END:name of the iCalendar file path
+ * to out, verbatim; for VTIMEZONE only the TZIDs not in tzids yet. */
+static void copy_ical_blocks(struct buf *out, const char *path,
+    struct strmap *tzids, struct arena *a)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	struct buf block = BUF_INIT;
+	int depth = 0;
+	bool tz = false, skip = false;
+
+	if (!f)
+		return;
+	while ((n = getline(&line, &cap, f)) > 0) {
+		if (!depth && (!strncmp(line, "BEGIN:VEVENT", 12) ||
+		    !strncmp(line, "BEGIN:VTIMEZONE", 15))) {
+			depth = 1;
+			tz = line[6] == 'V' && line[7] == 'T';
+			skip = false;
+			block.len = 0;
+		} else if (depth && !strncmp(line, "BEGIN:", 6)) {
+			depth++;
+		} else if (depth && tz && depth == 1 &&
+		    !strncmp(line, "TZID:", 5)) {
+			char *id = arena_strndup(a, line + 5, strcspn(line + 5,
+			    "\r\n"));
+			skip = strmap_get(tzids, id) != NULL;
+			strmap_set(tzids, id, tzids);
+		}
+		if (depth)
+			buf_add(&block, line, (size_t)n);
+		if (depth && !strncmp(line, "END:", 4) && --depth == 0 && !skip)
+			buf_add(out, block.data, block.len);
+	}
+	free(line);
+	buf_release(&block);
+	fclose(f);
+}
+
+/* calendar.ics: every community's planned activities in one calendar,
+ * their events as each community's own calendar has them (UIDs are
+ * unique per community). */
+static bool write_calendar(struct render *r, const struct district *dist)
+{
+	struct buf b = BUF_INIT;
+	struct strmap tzids;
+	size_t i;
+	bool ok;
+
+	strmap_init(&tzids, &r->page);
+	buf_adds(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+	    "PRODID:-//linli//linli district//ZH\r\nCALSCALE:GREGORIAN\r\n"
+	    "METHOD:PUBLISH\r\nX-WR-CALNAME:");
+	for (i = 0; dist->name[i]; i++) { /* a TEXT value on one line */
+		char ch = dist->name[i];
+		if (ch == '\\' || ch == ';' || ch == ',')
+			buf_addc(&b, '\\');
+		buf_addc(&b, ch == '\r' || ch == '\n' ? ' ' : ch);
+	}
+	buf_adds(&b, "\r\n");
+	for (i = 0; i < dist->communities.n; i++) {
+		const struct district_community *c = &dist->communities.items[i];
+		if (c->built)
+			copy_ical_blocks(&b, arena_printf(&r->page,
+			    "%s/c/%s/calendar.ics", c->site_root, c->slug),
+			    &tzids, &r->page);
+	}
+	buf_adds(&b, "END:VCALENDAR\r\n");
+	ok = write_buf(r->w, "calendar.ics", &b);
+	buf_release(&b);
+	return ok;
+}
+
 bool render_district(const struct district *dist,
     const struct district_figures *f, const struct district_portal *p,
     const struct district_options *o, struct writer *w, struct diag *d)
@@ -394,7 +469,7 @@ bool render_district(const struct district *dist,
 	    !strcmp(dist->language, "zh-TW") ? LANG_ZH_TW : LANG_ZH_CN;
 	m.site.base_url = dist->base_url;
 	m.site.timezone = dist->timezone;
-	ok = render_begin(&r, &m, &ro, w, d);
+	ok = render_begin(&r, &m, &ro, w, d) && write_calendar(&r, dist);
 	for (i = 0; ok && i < f->years.n; i++)
 		ok = render_year(&r, dist, f, &f->years.items[i]);
 	if (ok) {

@@ -119,6 +119,11 @@ ok "$([ -n "$first" ]; echo $?)" "the portal lists upcoming activities, linked i
 has "$TMP/out/index.html" 'href="c/xingfuli/stories/' "the portal lists the latest stories"
 has "$TMP/out/index.html" 'href="c/xingfuli/honours/index.html"' "the portal lists honours"
 
+want=$(cat "$TMP"/out/c/*/calendar.ics | grep -c '^BEGIN:VEVENT')
+is "$(grep -c '^BEGIN:VEVENT' "$TMP/out/calendar.ics")" "$want" \
+    "the district's calendar.ics holds every community's planned activities"
+is "$(grep -c '^BEGIN:VTIMEZONE' "$TMP/out/calendar.ics")" 1 "and each time zone once"
+
 # --- byte-stable, incremental -------------------------------------------
 district -C "$D" -o "$TMP/out2" --cache "$TMP/cache2"
 ok $? "a second district build"
