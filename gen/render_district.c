@@ -14,6 +14,7 @@
  */
 #include "district.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include "chart.h"
 #include "date.h"
 #include "render.h"
+#include "xalloc.h"
 
 static const char *num(struct render *r, double v)
 {
@@ -450,6 +452,151 @@ static bool write_calendar(struct render *r, const struct district *dist)
 	return ok;
 }
 
+/* --- feed.xml: the communities' newest entries ----------------------- */
+
+#define DISTRICT_FEED_ENTRIES 50
+
+struct feed_entry {
+	const char *updated; /* the entry's <updated>, for the order */
+	char *xml;           /* <entry>...</entry>, heap */
+};
+
+static int entry_newest(const void *a, const void *b)
+{
+	const struct feed_entry *x = a, *y = b;
+	int c = strcmp(y->updated, x->updated);
+
+	return c ? c : strcmp(x->xml, y->xml);
+}
+
+static void xml_text(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		default: buf_addc(b, *s);
+		}
+}
+
+/* entry with every relative href made relative to the district's root
+ * (c/SLUG/ before it); absolute ones (the community's base_url) kept. */
+static char *rebase_entry(const char *e, size_t len, const char *slug)
+{
+	struct buf b = BUF_INIT;
+	const char *end = e + len, *h;
+
+	/* e lies in a NUL-terminated file text: strstr, bounded by end */
+	while ((h = strstr(e, "href=\"")) && h < end) {
+		const char *v = h + 6;
+		buf_add(&b, e, (size_t)(v - e));
+		if (!memchr(v, ':', strcspn(v, "\"/")) && *v != '/') {
+			buf_adds(&b, "c/");
+			buf_adds(&b, slug);
+			buf_addc(&b, '/');
+		}
+		e = v;
+	}
+	buf_add(&b, e, (size_t)(end - e));
+	return b.data ? b.data : calloc(1, 1);
+}
+
+/* Adds the entries of the feed at path to v (trimmed to the newest). */
+static void collect_entries(struct feed_entry **v, size_t *n, size_t *cap,
+    const char *path, const char *slug, struct arena *a)
+{
+	struct buf text = BUF_INIT;
+	char chunk[8192];
+	size_t k;
+	const char *p, *e;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return;
+	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&text, chunk, k);
+	fclose(f);
+	for (p = text.data; p && (p = strstr(p, "<entry>")); p = e) {
+		const char *u, *ue;
+		struct feed_entry x;
+		if (!(e = strstr(p, "</entry>")))
+			break;
+		e += 8;
+		u = strstr(p, "<updated>");
+		ue = u && u < e ? strstr(u, "</updated>") : NULL;
+		x.updated = ue ? arena_strndup(a, u + 9, (size_t)(ue - u - 9)) :
+		    "";
+		x.xml = rebase_entry(p, (size_t)(e - p), slug);
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*v = xreallocarray(*v, *cap, sizeof(**v));
+		}
+		(*v)[(*n)++] = x;
+	}
+	buf_release(&text);
+	if (*n > DISTRICT_FEED_ENTRIES) {
+		qsort(*v, *n, sizeof(**v), entry_newest);
+		while (*n > DISTRICT_FEED_ENTRIES)
+			free((*v)[--*n].xml);
+	}
+}
+
+/* feed.xml: the newest entries of all the communities' feeds. */
+static bool write_feed(struct render *r, const struct district *dist)
+{
+	struct feed_entry *v = NULL;
+	size_t n = 0, cap = 0, i;
+	struct buf b = BUF_INIT;
+	uint32_t h = 2166136261u;
+	const char *s;
+	bool ok;
+
+	for (i = 0; i < dist->communities.n; i++) {
+		const struct district_community *c = &dist->communities.items[i];
+		if (c->built)
+			collect_entries(&v, &n, &cap, arena_printf(&r->page,
+			    "%s/c/%s/feed.xml", c->site_root, c->slug), c->slug,
+			    &r->page);
+	}
+	qsort(v, n, sizeof(*v), entry_newest);
+	for (s = dist->name; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+	buf_adds(&b, dist->language);
+	buf_adds(&b, "\">\n<title>");
+	xml_text(&b, dist->name);
+	buf_adds(&b, "</title>\n");
+	buf_adds(&b, arena_printf(&r->page, "<id>tag:linli,2024:d-%08x/feed.xml"
+	    "</id>\n", (unsigned)h));
+	if (dist->base_url) {
+		buf_adds(&b, "<link rel=\"self\" type=\"application/atom+xml\" "
+		    "href=\"");
+		xml_text(&b, dist->base_url);
+		buf_adds(&b, "feed.xml\"/>\n<link rel=\"alternate\" "
+		    "type=\"text/html\" href=\"");
+		xml_text(&b, dist->base_url);
+		buf_adds(&b, "index.html\"/>\n");
+	}
+	buf_adds(&b, "<updated>");
+	buf_adds(&b, n && *v[0].updated ? v[0].updated : "1970-01-01T00:00:00Z");
+	buf_adds(&b, "</updated>\n<author><name>");
+	xml_text(&b, dist->name);
+	buf_adds(&b, "</name></author>\n<generator>linli</generator>\n");
+	for (i = 0; i < n; i++) {
+		buf_adds(&b, v[i].xml);
+		buf_addc(&b, '\n');
+		free(v[i].xml);
+	}
+	free(v);
+	buf_adds(&b, "</feed>\n");
+	ok = write_buf(r->w, "feed.xml", &b);
+	buf_release(&b);
+	return ok;
+}
+
 bool render_district(const struct district *dist,
     const struct district_figures *f, const struct district_portal *p,
     const struct district_options *o, struct writer *w, struct diag *d)
@@ -469,7 +616,8 @@ bool render_district(const struct district *dist,
 	    !strcmp(dist->language, "zh-TW") ? LANG_ZH_TW : LANG_ZH_CN;
 	m.site.base_url = dist->base_url;
 	m.site.timezone = dist->timezone;
-	ok = render_begin(&r, &m, &ro, w, d) && write_calendar(&r, dist);
+	ok = render_begin(&r, &m, &ro, w, d) && write_calendar(&r, dist) &&
+	    write_feed(&r, dist);
 	for (i = 0; ok && i < f->years.n; i++)
 		ok = render_year(&r, dist, f, &f->years.items[i]);
 	if (ok) {

@@ -124,6 +124,23 @@ is "$(grep -c '^BEGIN:VEVENT' "$TMP/out/calendar.ics")" "$want" \
     "the district's calendar.ics holds every community's planned activities"
 is "$(grep -c '^BEGIN:VTIMEZONE' "$TMP/out/calendar.ics")" 1 "and each time zone once"
 
+cat >"$TMP/feed.py" <<'EOF2'
+import glob, os, sys, xml.etree.ElementTree as ET
+A = '{http://www.w3.org/2005/Atom}'
+out = sys.argv[1]
+def entries(p):
+    return ET.parse(p).getroot().findall(A + 'entry')
+own = [e for p in sorted(glob.glob(os.path.join(out, 'c', '*', 'feed.xml'))) for e in entries(p)]
+want = sorted(own, key=lambda e: e.find(A + 'updated').text, reverse=True)[:50]
+got = entries(os.path.join(out, 'feed.xml'))
+ids = [e.find(A + 'id').text for e in got]
+print('ok' if len(got) == len(want) and len(set(ids)) == len(ids) and
+      [e.find(A + 'updated').text for e in got] == [e.find(A + 'updated').text for e in want]
+      else 'got %d entries, want %d' % (len(got), len(want)))
+EOF2
+is "$(/usr/bin/python3 "$TMP/feed.py" "$TMP/out" 2>&1)" ok \
+    "feed.xml is Atom with the newest 50 entries of all the communities' feeds"
+
 # --- byte-stable, incremental -------------------------------------------
 district -C "$D" -o "$TMP/out2" --cache "$TMP/cache2"
 ok $? "a second district build"
