@@ -636,6 +636,13 @@ bool render_district(const struct district *dist,
 		portal_lists(&r, dist, p, ctx);
 		ok = render_page(&r, "district-index", ctx, "index.html");
 	}
+	if (ok) {
+		ctx = mu_map_new(&r.page);
+		portal_lists(&r, dist, p, ctx);
+		mu_map_set_bool(&r.page, ctx, "has_slides", p->upcoming.n ||
+		    p->honours.n);
+		ok = render_page(&r, "district-board", ctx, "board/index.html");
+	}
 	ok = ok && !r.failed;
 	render_end(&r);
 	model_release(&m);

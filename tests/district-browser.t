@@ -72,7 +72,7 @@ const { dirname, join, resolve } = require('node:path');
 	try {
 		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 		const page = await context.newPage();
-		for (const p of ['index.html', 'archive/index.html', 'archive/2025/index.html', 'archive/2026/index.html']) {
+		for (const p of ['index.html', 'archive/index.html', 'archive/2025/index.html', 'archive/2026/index.html', 'board/index.html']) {
 			const res = await page.goto(server.url + p);
 			ok(res && res.status() === 200, `${p} loads`);
 			await page.addScriptTag({ content: axe });
@@ -82,6 +82,12 @@ const { dirname, join, resolve } = require('node:path');
 				bad.map(x => `${x.id} (${x.impact}): ${x.help}\n` +
 					x.nodes.slice(0, 5).map(n => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')).join('\n'));
 		}
+		// the board turns its slides by itself
+		await page.goto(server.url + 'board/index.html');
+		const shown = await page.evaluate(() => [...document.querySelectorAll('.slide')]
+			.filter(s => getComputedStyle(s).display !== 'none').length);
+		const all = await page.evaluate(() => document.querySelectorAll('.slide').length);
+		ok(all > 5 && shown === 1, `the board shows one of its ${all} slides at a time`);
 	} finally {
 		await browser.close();
 		await server.close();
