@@ -329,6 +329,8 @@ static int parse_command_line(int argc, char **argv, struct options *o)
 		return usage_error("unexpected argument '%s'", o->args[1]);
 	if (o->pdf && strcmp(o->command, "build"))
 		return usage_error("%s", "--pdf goes with build");
+	if (o->keep_going && strcmp(o->command, "district"))
+		return usage_error("%s", "--keep-going goes with district");
 	if ((o->port >= 0 || o->bind) && strcmp(o->command, "serve"))
 		return usage_error("%s", "-p and --bind go with serve");
 	if (o->id && strcmp(o->command, "new"))

@@ -200,4 +200,7 @@ has "$TMP/stderr" "district.yaml:6:5: error: $B/missing is not a folder" "a miss
 has "$TMP/stderr" "district.yaml:7:5: error: the community $B/en/content is in en" "a community in another language at its line"
 ok "$([ ! -e "$TMP/bad-out" ]; echo $?)" "nothing is written"
 
+"$LINLI" build --keep-going >/dev/null 2>"$TMP/stderr"
+is $? 2 "--keep-going with another command is a usage error"
+
 done_testing
