@@ -19,6 +19,7 @@
 #include "check.h"
 #include "buf.h"
 #include "diag.h"
+#include "district.h"
 #include "load.h"
 #include "media.h"
 #include "model.h"
@@ -45,7 +46,9 @@ struct options {
 	const char *args[2]; /* what follows the command: init DIR, new KIND TITLE */
 	int nargs, port;
 	bool strict, pdf, quiet, verbose, no_fsync;
-	int jobs; /* -j: render threads; 0: one per core */
+	int jobs; /* -j: render threads; 0: one per core (district: builds) */
+	bool content_given;
+	bool keep_going; /* linli district: build the good trees */
 	double start;
 };
 
@@ -54,6 +57,9 @@ static const char usage_line[] =
     "[--strict] [--pdf]\n"
     "                  [--cache DIR] [-j N] [--no-fsync]\n"
     "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
+    "       linli district [-C DIR] [-o OUT] [--keep-going] [-j N] "
+    "[--theme DIR]\n"
+    "                  [--today DATE] [--strict] [--cache DIR]\n"
     "       linli theme export DIR [--theme DIR]\n"
     "       linli clean [-o OUT] [--cache DIR]\n"
     "       linli serve [-C CONTENT] [-o OUT] [-p PORT] [--bind ADDR] "
@@ -78,6 +84,9 @@ static void print_help(void)
 	    "  theme export DIR write the theme (the built-in one, or the one\n"
 	    "                   given with --theme) into the new folder DIR,\n"
 	    "                   to start a theme of your own\n"
+	    "  district         build a street office's district from DIR's\n"
+	    "                   district.yaml: every community's site under\n"
+	    "                   OUT/c/SLUG/, the portal and yearly reports\n"
 	    "  clean            empty the image cache\n"
 	    "  serve            build, serve the site on this computer, and\n"
 	    "                   build again whenever the content changes;\n"
@@ -102,6 +111,8 @@ static void print_help(void)
 	    "      --strict       treat warnings as errors\n"
 	    "      --pdf          also print the bulletin and yearly reports to\n"
 	    "                     PDF with Chromium (Debian package chromium)\n"
+	    "      --keep-going   district: build the good communities when\n"
+	    "                     some have problems (listed)\n"
 	    "  -p, --port PORT    serve: the port (default: 1313, or the next\n"
 	    "                     free one; 0: any free one)\n"
 	    "      --bind ADDR    serve: the address to listen on (default:\n"
@@ -109,7 +120,8 @@ static void print_help(void)
 	    "                     network, for the office's other computers)\n"
 	    "      --id ID        new: the record's id (default: from today's\n"
 	    "                     date)\n"
-	    "  -j, --jobs N       render on N threads (default: one per core)\n"
+	    "  -j, --jobs N       render on N threads (default: one per core);\n"
+	    "                     district: communities built at once\n"
 	    "      --no-fsync     do not wait for the disk before putting the\n"
 	    "                     build in place (tmpfs, benchmarks)\n"
 	    "  -q, --quiet        print only problems\n"
@@ -194,6 +206,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"cache", required_argument, NULL, 'c'},
 		{"pdf", no_argument, NULL, 'F'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"keep-going", no_argument, NULL, 'k'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"port", required_argument, NULL, 'p'},
 		{"bind", required_argument, NULL, 'b'},
@@ -209,13 +222,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+C:o:p:j:qvhV", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'C': o->content = optarg; break;
+		case 'C': o->content = optarg; o->content_given = true; break;
 		case 'o': o->out = optarg; break;
 		case 't': o->theme = optarg; break;
 		case 'c': o->cache = optarg; break;
 		case 's': o->strict = true; break;
 		case 'F': o->pdf = true; break;
 		case 'q': o->quiet = true; break;
+		case 'k': o->keep_going = true; break;
 		case 'v': o->verbose = true; break;
 		case 'b': o->bind = optarg; break;
 		case 'i': o->id = optarg; break;
@@ -305,7 +319,8 @@ static int parse_command_line(int argc, char **argv, struct options *o)
 		return usage_error("%s", "no command given");
 	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
 	    strcmp(o->command, "clean") && strcmp(o->command, "serve") &&
-	    strcmp(o->command, "init") && strcmp(o->command, "new"))
+	    strcmp(o->command, "init") && strcmp(o->command, "new") &&
+	    strcmp(o->command, "district"))
 		return usage_error("unknown command '%s'", o->command);
 	if (!strcmp(o->command, "new") && o->nargs == 0)
 		return usage_error("%s", "new wants a kind: activity, story, "
@@ -314,6 +329,8 @@ static int parse_command_line(int argc, char **argv, struct options *o)
 		return usage_error("unexpected argument '%s'", o->args[1]);
 	if (o->pdf && strcmp(o->command, "build"))
 		return usage_error("%s", "--pdf goes with build");
+	if (o->keep_going && strcmp(o->command, "district"))
+		return usage_error("%s", "--keep-going goes with district");
 	if ((o->port >= 0 || o->bind) && strcmp(o->command, "serve"))
 		return usage_error("%s", "-p and --bind go with serve");
 	if (o->id && strcmp(o->command, "new"))
@@ -498,7 +515,8 @@ static int build(const struct options *o, struct model *m, struct diag *d)
 {
 	const char *inputs[] = {o->content, o->theme, NULL}; /* theme may be NULL */
 	char *key = build_key(o);
-	struct write_options wo = {o->out, inputs, key, o->pdf, o->no_fsync};
+	struct write_options wo = {o->out, inputs, key, o->pdf, o->no_fsync,
+	    NULL};
 	struct buf messages = BUF_INIT;
 	struct writer w;
 	int rc;
@@ -565,6 +583,23 @@ static int run_other(const struct options *o)
 	    o->args[1] : NULL, o->id, o->today, o->quiet);
 }
 
+/* linli district: -C is the folder of district.yaml (default: here). */
+static int run_district(const struct options *o)
+{
+	struct district_options dopt = {0};
+
+	dopt.dir = o->content_given ? o->content : ".";
+	dopt.out = o->out;
+	dopt.theme = o->theme;
+	dopt.cache = o->cache;
+	dopt.today = o->today;
+	dopt.strict = o->strict;
+	dopt.keep_going = o->keep_going;
+	dopt.quiet = o->quiet;
+	dopt.jobs = o->jobs;
+	return district_main(&dopt);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = {0};
@@ -596,6 +631,13 @@ int main(int argc, char **argv)
 	report_progress_begin(!o.quiet && !strcmp(o.command, "build"));
 	if (!o.cache)
 		o.cache = cache_path = media_default_cache(o.out);
+	if (!strcmp(o.command, "district")) {
+		rc = diag_failed(&d) ? (diag_flush(&d, stderr), EXIT_CONTENT) :
+		    run_district(&o);
+		free(cache_path);
+		diag_release(&d);
+		return rc;
+	}
 	if (!strcmp(o.command, "clean")) {
 		rc = clean(&o, &d);
 		free(cache_path);

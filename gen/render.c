@@ -540,3 +540,20 @@ bool render_all(const struct model *m, const struct render_options *o,
 	render_release(&r);
 	return ok;
 }
+
+/* For a page set that is not one community's site (linli district): the
+ * theme, strings and assets, with m for the site's name and language. */
+bool render_begin(struct render *r, const struct model *m,
+    const struct render_options *o, struct writer *w, struct diag *d)
+{
+	bool ok = render_init(r, m, o, w, d);
+
+	if (ok)
+		r->site = ctx_site(r);
+	return ok && copy_assets(r);
+}
+
+void render_end(struct render *r)
+{
+	render_release(r);
+}

@@ -38,6 +38,14 @@ struct render_options {
 bool render_all(const struct model *m, const struct render_options *o,
     struct writer *w, struct diag *d);
 
+/* A renderer outside render_all (linli district): render_begin loads the
+ * theme for m (its site's name and language), sets r->site and copies
+ * the theme's assets into w; render_end releases r. */
+struct render;
+bool render_begin(struct render *r, const struct model *m,
+    const struct render_options *o, struct writer *w, struct diag *d);
+void render_end(struct render *r);
+
 /* --- shared by the renderers ------------------------------------------- */
 
 struct theme {

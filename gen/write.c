@@ -610,8 +610,8 @@ static bool commit_changes(struct writer *w)
 	if (!ok)
 		return io_error(w, "save", w->stage);
 	guard_block_signals(true);
-	ok = write_apply_stage(w->out_fd, w->stage_fd, &w->new_out, &moved,
-	    &removed);
+	ok = write_apply_stage(w->out_fd, w->stage_fd, &w->new_out,
+	    w->o.foreign, &moved, &removed);
 	if (ok && !w->o.no_fsync)
 		syncfs(w->out_fd);
 	if (!ok || renameat(w->stage_fd, WRITE_RECORD, AT_FDCWD,
@@ -748,9 +748,10 @@ static bool move_tree(int stage_fd, int out_fd, const char *prefix,
 	return ok;
 }
 
-/* Deletes what the new build does not make; folders left empty go too. */
+/* Deletes what the new build does not make; folders left empty go too.
+ * The top-level folder foreign (when not NULL) is another build's: kept. */
 static void delete_stale(int out_fd, const char *prefix,
-    const struct strmap *outputs, size_t *removed)
+    const struct strmap *outputs, const char *foreign, size_t *removed)
 {
 	int fd = *prefix ? openat(out_fd, prefix, O_RDONLY | O_DIRECTORY |
 	    O_NOFOLLOW | O_CLOEXEC) : reopen(out_fd);
@@ -765,11 +766,12 @@ static void delete_stale(int out_fd, const char *prefix,
 	while ((e = readdir(dir))) {
 		char *rel;
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
-		    (!*prefix && !strcmp(e->d_name, WRITE_MARKER)))
+		    (!*prefix && !strcmp(e->d_name, WRITE_MARKER)) ||
+		    (!*prefix && foreign && !strcmp(e->d_name, foreign)))
 			continue;
 		rel = *prefix ? join(prefix, e->d_name) : xstrdup(e->d_name);
 		if (is_folder(dirfd(dir), e)) {
-			delete_stale(out_fd, rel, outputs, removed);
+			delete_stale(out_fd, rel, outputs, NULL, removed);
 			unlinkat(out_fd, rel, AT_REMOVEDIR); /* if now empty */
 		} else if (!strmap_get(outputs, rel)) {
 			if (unlinkat(out_fd, rel, 0) == 0)
@@ -781,12 +783,12 @@ static void delete_stale(int out_fd, const char *prefix,
 }
 
 bool write_apply_stage(int out_fd, int stage_fd, const struct strmap *outputs,
-    size_t *moved, size_t *removed)
+    const char *foreign, size_t *moved, size_t *removed)
 {
 	bool ok = move_tree(stage_fd, out_fd, "", moved);
 
 	if (ok)
-		delete_stale(out_fd, "", outputs, removed);
+		delete_stale(out_fd, "", outputs, foreign, removed);
 	return ok;
 }
 

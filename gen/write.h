@@ -50,6 +50,10 @@ struct write_options {
 	 * for tools that read pages back (the PDF printer). */
 	bool stage_all;
 	bool no_fsync; /* skip fsync/syncfs (benchmarks, tmpfs) */
+	/* A top-level folder of out/ that other builds write (linli
+	 * district's c/, one community's build each): never deleted as
+	 * stale. NULL: none. */
+	const char *foreign;
 };
 
 struct write_entry; /* one output file; write.c */

@@ -245,7 +245,8 @@ static void roll_forward(struct writer *w, int parent_fd, const char *name)
 		}
 	}
 	if (text && state_parse_outputs(text, len, &outputs, &a) &&
-	    write_apply_stage(w->out_fd, fd, &outputs, &moved, &removed)) {
+	    write_apply_stage(w->out_fd, fd, &outputs, w->o.foreign, &moved,
+	    &removed)) {
 		renameat(parent_fd, record, AT_FDCWD, w->state_path);
 		fprintf(stderr, "linli: finished the update of %s that an "
 		    "interrupted build had begun\n", w->out);

@@ -70,6 +70,6 @@ void guard_remove(int dirfd, const char *name);
  * build's committed stage forward. Returns the number of files changed
  * (moved or removed) through *moved and *removed. */
 bool write_apply_stage(int out_fd, int stage_fd, const struct strmap *outputs,
-    size_t *moved, size_t *removed);
+    const char *foreign, size_t *moved, size_t *removed);
 
 #endif

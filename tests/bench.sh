@@ -227,3 +227,26 @@ serve_latency() {
 	printf '%-34s %6.2f s\n' "serve: save to new page, 10000" "$(awk -v d=$((t1 - t0)) 'BEGIN { print d / 1e9 }')"
 }
 command -v curl >/dev/null && serve_latency "$work/c10000" "$work/o10000"
+
+# linli district: 100 communities of 1,000 activities each (each its own
+# folder, named apart), built in parallel; then a rebuild with nothing
+# changed (every community kept) and one after one community changed.
+# Peak memory is the largest single process: one community's build.
+dist=$work/district
+mkdir -p "$dist"
+"$PWD/tests/bench-gen.sh" "$dist/c000/content" 1000
+for ((i = 1; i < 100; i++)); do
+	cp -R "$dist/c000" "$dist/$(printf 'c%03d' "$i")"
+done
+{
+	printf 'name: 基准测试街道\nlanguage: zh-CN\ncommunities:\n'
+	for ((i = 0; i < 100; i++)); do
+		sed -i "s/^name: .*/name: 基准测试社区$i/" "$dist/$(printf 'c%03d' "$i")/content/site.yaml"
+		printf '  - path: %s/content\n' "$(printf 'c%03d' "$i")"
+	done
+} >"$dist/district.yaml"
+run "district, 100 x 1000 activities" "$LINLI" district -q -C "$dist" -o "$work/do" --today 2026-11-25
+printf '%-34s %6d files %6d MiB\n' "  output" "$(find "$work/do" -type f | wc -l)" "$(du -sm "$work/do" | cut -f1)"
+run "district rebuild, nothing changed" "$LINLI" district -q -C "$dist" -o "$work/do" --today 2026-11-25
+printf -- '- id: extra\n  title: 新增活动\n  date: 2025-06-01\n  teams: [team-1]\n' >"$dist/c042/content/activities/extra.yaml"
+run "district rebuild, one changed" "$LINLI" district -q -C "$dist" -o "$work/do" --today 2026-11-25
