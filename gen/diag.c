@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 void diag_init(struct diag *d)
@@ -34,7 +35,9 @@ static void add(struct diag *d, enum diag_level level, struct pos p,
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->entries = xreallocarray(d->entries, d->cap, sizeof(*e));
 	}
-	buf_vprintf(&msg, fmt, ap);
+	/* fmt is a message id (xgettext takes it from every diag_error and
+	 * diag_warning call): print it in the reader's language. */
+	buf_vprintf(&msg, i18n_gettext(fmt), ap);
 	e = &d->entries[d->count];
 	e->level = level;
 	e->pos = p;
@@ -128,7 +131,11 @@ void diag_summary(const struct diag *d, FILE *f)
 {
 	if (!d->errors && !d->warnings)
 		return;
-	fprintf(f, "%zu error%s, %zu warning%s\n", d->errors,
-	    d->errors == 1 ? "" : "s", d->warnings,
-	    d->warnings == 1 ? "" : "s");
+	/* Two messages, so that each count takes its own plural form. */
+	fprintf(f, i18n_ngettext("%zu error", "%zu errors", d->errors),
+	    d->errors);
+	fputs(_(", "), f);
+	fprintf(f, i18n_ngettext("%zu warning", "%zu warnings", d->warnings),
+	    d->warnings);
+	fputc('\n', f);
 }

@@ -14,6 +14,7 @@
 
 #include "check.h"
 #include "diag.h"
+#include "i18n.h"
 #include "load.h"
 #include "model.h"
 #include "render.h"
@@ -258,8 +259,11 @@ int main(int argc, char **argv)
 
 	o.content = "content";
 	o.out = "out";
+	/* Until the options are read: the environment, else ./content. */
+	i18n_choose(NULL, o.content);
 	if ((rc = parse_command_line(argc, argv, &o)) >= 0)
 		return rc;
+	i18n_choose(NULL, o.content);
 	if (!o.theme)
 		o.theme = default_theme();
 	if (!o.today.year)
