@@ -5,7 +5,6 @@ VERSION = 0.1.0
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
-DATADIR ?= $(PREFIX)/share/linli
 MANDIR ?= $(PREFIX)/share/man
 DESTDIR ?=
 
@@ -16,8 +15,10 @@ PKG_CONFIG ?= pkg-config
 # The official Mustache spec; tests skip it (saying so) when it is absent,
 # except under CI, where it must be there.
 MUSTACHE_SPEC ?= ../shared/mustache-spec
+# The users' content contract, whose examples must build (tests/format.t).
+FORMAT_MD ?= ../shared/FORMAT.md
 
-PKGS = yaml-0.1 libcmark libqrencode fontconfig
+PKGS = yaml-0.1 libcmark libqrencode fontconfig libzip expat vips opencc
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wwrite-strings -Wformat=2
 ifneq ($(WERROR)$(CI),)
@@ -25,8 +26,8 @@ WARN += -Werror
 endif
 LINLI_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	-MMD -MP -Igen $(shell $(PKG_CONFIG) --cflags $(PKGS)) \
-	-DLINLI_VERSION='"$(VERSION)"' -DLINLI_DATADIR='"$(DATADIR)"'
-LINLI_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv -lm
+	-DLINLI_VERSION='"$(VERSION)"'
+LINLI_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv -lm -pthread
 
 SANITIZE = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
@@ -41,13 +42,37 @@ TEST_NAMES = $(basename $(notdir $(TEST_SRCS)))
 OBJ = build/obj
 ASAN = build/asan
 
+# The default theme is compiled into linli: tools/embed-theme turns every
+# file under THEME_DIR (at any depth) into build/theme_builtin.c. The
+# folders are prerequisites too, so adding or removing a file remakes it.
+THEME_DIR = themes/default
+THEME_DEPS := $(shell find $(THEME_DIR) -name '.*' -prune -o -print)
+THEME_C = build/theme_builtin.c
+
 all: linli
 
-OBJS = $(SRCS:gen/%.c=$(OBJ)/%.o) $(GEN_SRCS:build/gen/%.c=$(OBJ)/%.o)
+OBJS = $(SRCS:gen/%.c=$(OBJ)/%.o) $(GEN_SRCS:build/gen/%.c=$(OBJ)/%.o) \
+	$(OBJ)/theme_builtin.o
 ASAN_OBJS = $(OBJS:$(OBJ)/%=$(ASAN)/obj/%)
 
 linli: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LINLI_LIBS)
+
+# embed-theme runs during the build: BUILD_CC compiles it for this machine
+# (set it when CC cross-compiles).
+BUILD_CC ?= $(CC)
+build/embed-theme: tools/embed-theme.c
+	@mkdir -p build
+	$(BUILD_CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) -O2 -o $@ $<
+
+$(THEME_C): build/embed-theme $(THEME_DEPS)
+	build/embed-theme $(THEME_DIR) >$@.tmp && mv $@.tmp $@
+
+$(OBJ)/theme_builtin.o: $(THEME_C) | $(OBJ)
+	$(CC) $(LINLI_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(ASAN)/obj/theme_builtin.o: $(THEME_C) | $(ASAN)/obj
+	$(CC) $(LINLI_CFLAGS) -O1 -g $(SANITIZE) -c -o $@ $<
 
 $(OBJ)/%.o: gen/%.c | $(OBJ)
 	$(CC) $(LINLI_CFLAGS) $(CFLAGS) -c -o $@ $<
@@ -109,27 +134,32 @@ $(OBJ) $(ASAN)/obj $(ASAN)/tests:
 check: linli $(ASAN)/linli $(TEST_NAMES:%=$(ASAN)/tests/%)
 	LINLI=$(CURDIR)/$(ASAN)/linli TESTBIN=$(CURDIR)/$(ASAN)/tests \
 	MUSTACHE_SPEC='$(abspath $(MUSTACHE_SPEC))' TOP=$(CURDIR) \
+	FORMAT_MD='$(abspath $(FORMAT_MD))' \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	prove -f -e '' $(TEST_NAMES:%=$(ASAN)/tests/%) tests/*.t
+
+# Slower tests, kept out of check: a build of 100,000 activities (the
+# plain binary, for time's sake).
+check-slow: linli
+	LINLI=$(CURDIR)/linli TOP=$(CURDIR) prove -f -e '' tests/slow/*.t
 
 bench: linli
 	./tests/bench.sh
 
+# The theme is inside the binary: nothing but linli and its manual.
 install: linli
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes \
-		$(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 linli $(DESTDIR)$(BINDIR)/linli
-	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/
 	install -m 644 docs/linli.1 $(DESTDIR)$(MANDIR)/man1/linli.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/linli $(DESTDIR)$(MANDIR)/man1/linli.1
-	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build linli
 
-.PHONY: all check bench install uninstall clean po
+.PHONY: all check check-slow bench install uninstall clean po
 
 -include $(wildcard $(OBJ)/*.d $(ASAN)/obj/*.d $(ASAN)/tests/*.d)

@@ -203,7 +203,10 @@ void archive_compute(struct archive *a, const struct model *m,
 		y->year = a->first + (int)i;
 		y->ys = model_year(m, y->year);
 		y->reported = has_work(y->ys);
-		y->prev = i && y[-1].reported ? y[-1].ys : NULL;
+		y->in_progress = y->year >= m->today.year;
+		/* Part of a year is no match for a whole one. */
+		y->prev = i && y[-1].reported && !y->in_progress ? y[-1].ys :
+		    NULL;
 		y->teams = arena_array(arena, a->nteams + 1, sizeof(*y->teams));
 		y->categories = arena_array(arena, a->categories.n + 1,
 		    sizeof(size_t));

@@ -10,9 +10,10 @@
  *   chart.c            the SVG charts
  *
  * A year's figures depend only on that year's records (and the report
- * compares them with the previous year's totals): never on today, the build
- * or other years, so that a year's report stays byte-identical when later
- * years are added.
+ * compares them with the previous year's totals): never on the build or
+ * other years, so that a year's report stays byte-identical when later
+ * years are added. Only a year that is not over yet depends on today: its
+ * report says "as of today" and compares itself with no whole year.
  */
 #ifndef LINLI_ARCHIVE_H
 #define LINLI_ARCHIVE_H
@@ -45,6 +46,7 @@ struct archive_month {
 struct archive_year {
 	int year;
 	bool reported;                 /* has a report: see archive_compute */
+	bool in_progress;              /* not over on the build's today */
 	const struct year_stats *ys;   /* m->years' entry; NULL when none */
 	const struct year_stats *prev; /* the year before when it is reported,
 	                                  else NULL (nothing to compare with) */

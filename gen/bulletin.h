@@ -35,6 +35,7 @@
 #define BL_COLUMN_MM 87.0   /* (210 - 2 * 14 - 8) / 2: two columns 8mm apart */
 #define BL_SLACK_PT 6.0     /* kept free at the foot of every column */
 #define BL_MAX_PAGES 12
+#define BL_STORY_QR_MM 24.0 /* the QR code of a cut story's address */
 
 /* A font size and the line height it is set on, in pt; keep_all: CJK
  * text breaks only at punctuation and spaces (word-break: keep-all), and
@@ -82,6 +83,9 @@ void bl_nobr_text(struct buf *out, const char *s);
  * after each block element. */
 void bl_html_text(struct buf *out, const char *html, size_t len);
 
+/* The address url as an SVG QR code (arena a); NULL without url. */
+const char *bl_qr_svg(struct arena *a, const char *url);
+
 /* --- packing blocks onto sheets ---------------------------------------- */
 
 struct bl_block {
@@ -122,13 +126,31 @@ struct bl_issue {
 	/* Activities after the issue date to the end of the next period. */
 	struct activity *const *coming;
 	size_t ncoming;
+	/* For the room a thin issue leaves: the year's service rows to the
+	 * end of the period, and the stories before the period. */
+	const struct service *const *svc_year;
+	size_t nsvc_year;
+	struct activity *const *acts_year;
+	size_t nacts_year;
+	const struct story *const *past;
+	size_t npast;
 };
 
 /* --- one issue's content and plan (bulletin_issue.c, bulletin_page.c) -- */
 
 /* The sections of an issue, in print order. */
-enum bl_part { BL_PART_LEAD, BL_PART_RECAP, BL_PART_COMING, BL_PART_HONOURS,
-	BL_PART_PEOPLE, BL_PART_BOARD, BL_PARTS };
+enum bl_part { BL_PART_LEAD, BL_PART_RECAP, BL_PART_PHOTOS, BL_PART_COMING,
+	BL_PART_HONOURS, BL_PART_PEOPLE, BL_PART_BOARD, BL_PART_TEAM,
+	BL_PART_YEAR, BL_PART_YEAR_BOARD, BL_PART_NOTICES, BL_PART_STORIES,
+	BL_PARTS };
+/* Parts that only fill room the period's records leave (bulletin_fill.c):
+ * a thin month still looks like a bulletin. */
+#define BL_EXTRA(p) ((p) == BL_PART_PHOTOS || (p) == BL_PART_TEAM || \
+	(p) == BL_PART_YEAR || (p) == BL_PART_YEAR_BOARD || \
+	(p) == BL_PART_NOTICES || \
+	(p) == BL_PART_STORIES)
+/* Parts printed as a leaderboard table. */
+#define BL_TABLE(p) ((p) == BL_PART_BOARD || (p) == BL_PART_YEAR_BOARD)
 
 /* What a block of a section shows. */
 enum bl_piece { BL_P_HEADING, BL_P_LEAD_HEAD, BL_P_LEAD_BLOCK, BL_P_LEAD_CUT,
@@ -154,6 +176,8 @@ struct bl_lead_block {
 struct bl_entry {
 	const char *when, *head, *meta, *text; /* plain; NULL when absent */
 	int when_lines, head_lines, meta_lines, text_lines;
+	const struct photo *photo; /* a picture above the words, or NULL */
+	double photo_h;            /* its height in pt */
 	long weight; /* participants: the most attended stay longest */
 	size_t rank; /* place by weight, 0 = heaviest */
 	struct pos pos;
@@ -170,8 +194,9 @@ struct bl_leader {
 /* How much of each section an issue prints (see bulletin_issue.c). */
 struct bl_trim {
 	size_t lead_blocks;
-	bool lead_cut, cover, break_coming;
+	bool lead_cut, cover, big_cover, break_coming;
 	bool text[BL_PARTS]; /* summaries (recap, coming), citations (people) */
+	size_t recap_text;   /* recap entries (by rank) keeping their summary */
 	size_t max[BL_PARTS];
 };
 
@@ -188,14 +213,19 @@ struct bl_content {
 	size_t nblocks, lead_default;
 	const char *byline, *cut, *more_text;
 	int title_lines, cut_lines, more_lines;
-	double head_h, cover_h, cut_h, more_h;
+	double head_h, cover_h, big_cover_h, cut_h, more_h;
 	/* the lists; BL_PART_BOARD uses leaders */
 	struct bl_entry *list[BL_PARTS];
 	size_t n[BL_PARTS];
-	struct bl_leader *leaders;
+	struct bl_leader *leaders, *year_leaders;
 	long participants, volunteers;
 	double hours;
 	bool has_participants, has_volunteers;
+	/* the same for the year so far (BL_PART_YEAR) */
+	size_t year_acts;
+	long year_participants, year_volunteers;
+	double year_hours;
+	bool year_has_participants, year_has_volunteers;
 	const char *heading[BL_PARTS], *cont[BL_PARTS];
 	int heading_lines[BL_PARTS], cont_lines[BL_PARTS];
 	double heading_h[BL_PARTS], cont_h[BL_PARTS];
@@ -209,9 +239,26 @@ struct bl_content {
  * b->blocks and x->slots. False when even the least of it does not fit
  * (the plan then holds what does). */
 bool bl_content_plan(struct bl_content *x, struct bl_trim *t);
+/* The volunteers of rows svc[0..n) dated up to upto, summed, by points
+ * then hours, names as the privacy setting says, into *out (r->page).
+ * Returns how many. */
+size_t bl_leaders(struct render *r, const struct service *const *svc,
+    size_t n, struct date upto, struct bl_leader **out);
+/* bulletin_fill.c: the extra parts' entries (BL_EXTRA): photos of the
+ * period's activities, its team of the month, the notices of its time. */
+void bl_prepare_extras(struct bl_content *x);
+/* Whether the period's own content (untrimmed, nothing added to fill
+ * room) would take at least BL_FILL of is's columns: the current period
+ * is the latest issue only then (render_bulletin.c). Uses r->page. */
+#define BL_FILL 0.85
+bool bl_content_fills(struct bulletin *b, const struct bl_issue *is);
 /* The lead story's address: absolute with base_url, else from the site's
  * root; display: without the final index.html, as people type it. */
 const char *bl_story_address(const struct bl_content *x, bool display);
+/* Whether entry e of part p prints its text (summary, citation) under t:
+ * the recap's most attended keep theirs longest. */
+bool bl_shows_text(const struct bl_trim *t, enum bl_part p,
+    const struct bl_entry *e);
 /* Items of part p that t leaves out (for "and N more"). */
 size_t bl_hidden(const struct bl_content *x, const struct bl_trim *t,
     enum bl_part p);
@@ -241,6 +288,18 @@ void bl_check_text(struct bulletin *b, const char *s, struct pos pos);
  * story's file where the character is. */
 void bl_check_story_text(struct bulletin *b, const struct story *st,
     const char *s);
+
+/* bulletin_number.c: numbers the issues v[0..*n) one after another from
+ * first_issue, except that an issue printed before keeps its number:
+ * issues after the last printed one continue from it, and a period with
+ * records typed in later, before or between printed issues, gets no issue
+ * (removed from v, warned; before the first printed one, it gets one once
+ * first_issue leaves room). */
+void bl_number_issues(struct bulletin *b, struct bl_issue *v, size_t *n);
+/* Writes the numbers of v[0..n) to out/bulletin/numbers.txt, for the next
+ * build to keep. */
+bool bl_write_numbers(struct bulletin *b, const struct bl_issue *v,
+    size_t n);
 
 /* bulletin_page.c: the context of one issue page (in r->page): its
  * content, trimmed to fit its pages, laid out on sheets. */

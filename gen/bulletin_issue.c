@@ -12,17 +12,20 @@
  *
  * When they do not fit, the issue is trimmed step by step, the least
  * useful words first, until they do: the coming section stops starting a
- * page of its own, the leaderboard keeps its top 5, recap summaries go,
+ * page of its own, the leaderboard keeps its top 5, recap summaries go
+ * (the least attended first, as few as need to),
  * the cover photo goes, the lead story loses blocks down to its first
  * (then only that block's first sentences), the recap keeps its most
  * attended activities ("及其他N项活动"), then the coming list, citations
- * and honours are shortened the same way.
+ * and honours are shortened the same way. When they fit with room to
+ * spare, the room is filled (fill_room, bulletin_fill.c).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bulletin.h"
+#include "media.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -31,10 +34,14 @@
 #define BOARD_ROWS 10
 #define BOARD_SHORT 5
 #define COVER_MAX_MM 55.0
+#define BIG_COVER_MM 100.0 /* the cover in a thin issue */
+#define THIN_SHEET 0.6     /* a first sheet less full keeps "coming up" */
 
 static const char *const part_keys[] = {"", "bulletin.recap",
-    "bulletin.coming", "bulletin.honours", "bulletin.people",
-    "bulletin.board"};
+    "bulletin.photos", "bulletin.coming", "bulletin.honours",
+    "bulletin.people", "bulletin.board", "bulletin.team_month",
+    "bulletin.year", "bulletin.year_board", "bulletin.notices",
+    "bulletin.stories"};
 
 /* --- heights ----------------------------------------------------------- */
 
@@ -50,10 +57,11 @@ static double heading_height(int lines)
 	return lines * bl_section.line + 22.5;
 }
 
-/* .item: lines, 6pt padding, a 0.75pt rule, 6pt margin. */
+/* .item: lines, 6pt padding, a 0.75pt rule, 6pt margin; a photo 4pt
+ * above the words. */
 static double entry_height(const struct bl_entry *e, bool text)
 {
-	return e->when_lines * bl_text.line + e->head_lines * bl_text.line +
+	return (e->photo ? e->photo_h + 4 : 0) + e->when_lines * bl_text.line + e->head_lines * bl_text.line +
 	    e->meta_lines * bl_small.line + (text ? e->text_lines *
 	    bl_text.line : 0) + 12.75;
 }
@@ -154,6 +162,29 @@ const char *bl_story_address(const struct bl_content *x, bool display)
 	return base ? arena_printf(&x->r->page, "%s%s", base, url) : url;
 }
 
+/* "Read the whole story": on paper a link is only what it says, so the
+ * full address and its QR code beside (with base_url), else only that the
+ * story is on the website; never a path that leads nowhere from paper. */
+static void prepare_more(struct bl_content *x)
+{
+	struct render *r = x->r;
+
+	if (r->m->site.base_url) {
+		double width = x->col - (BL_STORY_QR_MM + 3) * BL_PT_PER_MM;
+		x->more_text = arena_printf(&r->page, "%s%s",
+		    render_string(r, "bulletin.read_more"), bl_story_address(x,
+		    true));
+		x->more_lines = bl_lines(x->more_text, strlen(x->more_text),
+		    bl_small, width, 0) + 1; /* and "scan to read it all" */
+		x->more_h = fmax(x->more_lines * bl_small.line, BL_STORY_QR_MM *
+		    BL_PT_PER_MM) + 6;
+	} else {
+		x->more_text = render_string(r, "bulletin.read_more_site");
+		x->more_lines = lines(x, x->more_text, bl_small, 0);
+		x->more_h = x->more_lines * bl_small.line + 6;
+	}
+}
+
 static void prepare_lead(struct bl_content *x)
 {
 	const struct story *st = x->is->lead;
@@ -173,7 +204,8 @@ static void prepare_lead(struct bl_content *x)
 		if (strstr(h, "<img") || starts_with(h, "<pre") ||
 		    starts_with(h, "<hr"))
 			continue;
-		lb->html = h;
+		/* Links to media: absolute with base_url, else just text. */
+		lb->html = ctx_story_html(r, st, h, r->m->site.base_url, false);
 		measure_block(x, lb);
 		x->nblocks++;
 	}
@@ -190,21 +222,21 @@ static void prepare_lead(struct bl_content *x)
 	x->head_h = x->title_lines * bl_title.line + 4 +
 	    (x->byline ? lines(x, x->byline, bl_small, 0) * bl_small.line + 6 : 0);
 	cover = &st->cover_photo;
-	if (st->cover && cover->exists) {
-		double ratio = cover->width > 0 && cover->height > 0 ?
-		    (double)cover->height / cover->width : 2.0 / 3.0;
+	if (st->cover && media_shown(cover)) {
+		const struct media_variant *v =
+		    &cover->media->variants[cover->media->nvariants - 1];
+		double ratio = (double)v->height / v->width;
 		x->cover_h = fmin(x->col * ratio, COVER_MAX_MM * BL_PT_PER_MM);
 		x->cover_h = ceil(x->cover_h);
+		x->big_cover_h = ceil(fmin(x->col * ratio, BIG_COVER_MM *
+		    BL_PT_PER_MM));
 	}
 	if (x->nblocks && starts_with(x->blocks[0].html, "<p")) {
 		x->cut = cut_text(x, x->blocks[0].text);
 		x->cut_lines = lines(x, x->cut, bl_text, para_indent(x));
 		x->cut_h = x->cut_lines * bl_text.line + 6;
 	}
-	x->more_text = arena_printf(&r->page, "%s%s",
-	    render_string(r, "bulletin.read_more"), bl_story_address(x, true));
-	x->more_lines = lines(x, x->more_text, bl_small, 0);
-	x->more_h = x->more_lines * bl_small.line + 6;
+	prepare_more(x);
 }
 
 /* --- the lists --------------------------------------------------------- */
@@ -291,7 +323,10 @@ static void prepare_coming(struct bl_content *x)
 		e->head = a->title;
 		e->meta = a->location ? bl_pattern(r, "bulletin.place", "place",
 		    a->location) : NULL;
-		e->text = a->summary;
+		/* An activity that has happened since (a past issue's coming
+		 * up) shows as it was announced: its summary now tells how it
+		 * went, which the issue could not have known. */
+		e->text = a->status == STATUS_DONE ? NULL : a->summary;
 		e->pos = a->pos;
 	}
 }
@@ -353,25 +388,22 @@ static int compare_leaders(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
-/* The period's points per volunteer, from its service rows. */
-static void prepare_board(struct bl_content *x)
+size_t bl_leaders(struct render *r, const struct service *const *svc,
+    size_t nrows, struct date upto, struct bl_leader **out)
 {
-	const struct bl_issue *is = x->is;
-	struct render *r = x->r;
 	struct strmap seen;
+	struct bl_leader *v = arena_array(&r->page, nrows + 1, sizeof(*v));
 	size_t i, n = 0;
 
 	strmap_init(&seen, &r->page);
-	x->leaders = arena_array(&r->page, is->nsvc + 1, sizeof(*x->leaders));
-	for (i = 0; i < is->nsvc; i++) {
-		const struct service *s = is->svc[i];
+	for (i = 0; i < nrows; i++) {
+		const struct service *s = svc[i];
 		struct bl_leader *l;
-		if (date_cmp(s->date, is->issued) > 0 || !s->volunteer ||
-		    !*s->volunteer)
+		if (date_cmp(s->date, upto) > 0 || !s->volunteer || !*s->volunteer)
 			continue;
 		l = strmap_get(&seen, s->volunteer);
 		if (!l) {
-			l = &x->leaders[n++];
+			l = &v[n++];
 			l->name = s->volunteer;
 			l->pos = s->pos;
 			strmap_put(&seen, s->volunteer, l);
@@ -379,10 +411,18 @@ static void prepare_board(struct bl_content *x)
 		l->points += s->points;
 		l->hours += s->hours;
 	}
-	qsort(x->leaders, n, sizeof(*x->leaders), compare_leaders);
+	qsort(v, n, sizeof(*v), compare_leaders);
 	for (i = 0; i < n; i++)
-		x->leaders[i].name = ctx_volunteer_name(r, x->leaders[i].name);
-	x->n[BL_PART_BOARD] = n;
+		v[i].name = ctx_volunteer_name(r, v[i].name);
+	*out = v;
+	return n;
+}
+
+/* The period's points per volunteer, from its service rows. */
+static void prepare_board(struct bl_content *x)
+{
+	x->n[BL_PART_BOARD] = bl_leaders(x->r, x->is->svc, x->is->nsvc,
+	    x->is->issued, &x->leaders);
 }
 
 static int compare_weight(const void *pa, const void *pb)
@@ -419,6 +459,7 @@ static void prepare(struct bl_content *x)
 	prepare_coming(x);
 	prepare_honours(x);
 	prepare_board(x);
+	bl_prepare_extras(x);
 	rank_recap(x);
 	for (p = BL_PART_RECAP; p < BL_PARTS; p++) {
 		x->heading[p] = render_string(r, part_keys[p]);
@@ -428,7 +469,7 @@ static void prepare(struct bl_content *x)
 		x->cont_lines[p] = lines(x, x->cont[p], bl_section, 0);
 		x->heading_h[p] = heading_height(x->heading_lines[p]);
 		x->cont_h[p] = heading_height(x->cont_lines[p]);
-		for (i = 0; p != BL_PART_BOARD && i < x->n[p]; i++)
+		for (i = 0; !BL_TABLE(p) && p != BL_PART_YEAR && i < x->n[p]; i++)
 			measure_entry(x, &x->list[p][i]);
 	}
 }
@@ -474,7 +515,7 @@ static void plan_lead(struct plan *pl, const struct bl_trim *t)
 	if (!x->story || t->lead_blocks == 0)
 		return;
 	add(pl, BL_PART_LEAD, BL_P_LEAD_HEAD, 0, x->head_h + (t->cover && x->cover_h ?
-	    x->cover_h + 6 : 0), 0);
+	    (t->big_cover ? x->big_cover_h : x->cover_h) + 6 : 0), 0);
 	if (t->lead_cut)
 		add(pl, BL_PART_LEAD, BL_P_LEAD_CUT, 0, x->cut_h, bl_text.line);
 	for (i = 0; !t->lead_cut && i < t->lead_blocks; i++)
@@ -491,9 +532,17 @@ static bool shown(const struct bl_content *x, const struct bl_trim *t, enum bl_p
 	return p == BL_PART_RECAP ? x->list[p][i].rank < t->max[p] : i < t->max[p];
 }
 
+bool bl_shows_text(const struct bl_trim *t, enum bl_part p,
+    const struct bl_entry *e)
+{
+	return t->text[p] && (p != BL_PART_RECAP || e->rank < t->recap_text);
+}
+
 size_t bl_hidden(const struct bl_content *x, const struct bl_trim *t,
     enum bl_part p)
 {
+	if (BL_EXTRA(p))
+		return 0; /* room filled as far as it goes: nothing left out */
 	return x->n[p] > t->max[p] ? x->n[p] - t->max[p] : 0;
 }
 
@@ -502,14 +551,16 @@ static void plan_list(struct plan *pl, const struct bl_trim *t, enum bl_part p)
 	struct bl_content *x = pl->x;
 	size_t i;
 
-	if (x->n[p] == 0)
-		return;
+	if (x->n[p] == 0 || (BL_EXTRA(p) && t->max[p] == 0))
+		return; /* an extra part without room is not begun */
 	add(pl, p, BL_P_HEADING, 0, x->heading_h[p], 0);
 	if (p == BL_PART_COMING && t->break_coming)
 		pl->b[pl->n - 1].new_sheet = true;
-	if (p == BL_PART_RECAP)
+	if (p == BL_PART_RECAP || p == BL_PART_YEAR)
 		add(pl, p, BL_P_FIGURES, 0, 100, 0);
-	if (p == BL_PART_BOARD) {
+	if (p == BL_PART_YEAR)
+		return; /* figures only */
+	if (BL_TABLE(p)) {
 		size_t rows = x->n[p] < t->max[p] ? x->n[p] : t->max[p];
 		add(pl, p, BL_P_BOARD, 0, 20 + 23 * (double)rows + 8, 0);
 		return;
@@ -517,7 +568,7 @@ static void plan_list(struct plan *pl, const struct bl_trim *t, enum bl_part p)
 	for (i = 0; i < x->n[p]; i++)
 		if (shown(x, t, p, i))
 			add(pl, p, BL_P_ITEM, i, entry_height(&x->list[p][i],
-			    t->text[p]), 0);
+			    bl_shows_text(t, p, &x->list[p][i])), 0);
 	if (bl_hidden(x, t, p)) {
 		pl->b[pl->n - 1].keep_next = true; /* "and 3 more" ends the list */
 		add(pl, p, BL_P_MORE, 0, bl_small.line * 2 + 8, 0);
@@ -571,6 +622,10 @@ static struct bl_trim full(const struct bl_content *x)
 		t.max[p] = x->n[p];
 	}
 	t.max[BL_PART_BOARD] = min_size(x->n[BL_PART_BOARD], BOARD_ROWS);
+	t.recap_text = x->n[BL_PART_RECAP];
+	for (p = BL_PART_LEAD; p < BL_PARTS; p++)
+		if (BL_EXTRA(p))
+			t.max[p] = 0; /* added only where there is room: fill_room */
 	return t;
 }
 
@@ -599,16 +654,60 @@ static bool search(struct bl_content *x, struct bl_trim *t, size_t *v, size_t lo
 	return plan(x, t);
 }
 
+/* The share of the first sheet's columns the plan fills. */
+static double first_sheet_use(const struct bl_content *x)
+{
+	const struct bulletin *b = x->b;
+	double used = 0;
+	size_t i;
+
+	for (i = 0; i < x->nslots && b->blocks[i].sheet == 0; i++)
+		used += b->blocks[i].height;
+	return used / (2 * b->caps[0]);
+}
+
+/* The issue fits with room to spare: the room goes to what readers want
+ * (bulletin_fill.c), each part as far as it fits, so that no page is left
+ * half blank. "Coming up" stays on the first sheet when that is thin. */
+static void fill_room(struct bl_content *x, struct bl_trim *t)
+{
+	static const enum bl_part extras[] = {BL_PART_PHOTOS, BL_PART_TEAM,
+	    BL_PART_YEAR, BL_PART_YEAR_BOARD, BL_PART_NOTICES, BL_PART_STORIES};
+	size_t i;
+
+	if (t->break_coming && first_sheet_use(x) < THIN_SHEET) {
+		t->break_coming = false;
+		if (!plan(x, t))
+			t->break_coming = true;
+	}
+	if (x->big_cover_h > x->cover_h) {
+		t->big_cover = true;
+		if (!plan(x, t))
+			t->big_cover = false;
+	}
+	for (i = 0; i < sizeof(extras) / sizeof(extras[0]); i++) {
+		t->max[extras[i]] = x->n[extras[i]];
+		search(x, t, &t->max[extras[i]], 0);
+	}
+	plan(x, t); /* fits: every step kept only what did */
+}
+
 /* Trims t step by step until the issue fits (see the top of the file). */
 static bool fit(struct bl_content *x, struct bl_trim *t)
 {
 	*t = full(x);
-	if (plan(x, t))
+	if (plan(x, t)) {
+		fill_room(x, t);
 		return true;
+	}
 	t->break_coming = false;
 	if (plan(x, t))
 		return true;
 	t->max[BL_PART_BOARD] = min_size(t->max[BL_PART_BOARD], BOARD_SHORT);
+	/* the least attended activities' summaries go first, as few as
+	 * need to: a cut no deeper than the room asks */
+	if (search(x, t, &t->recap_text, 0))
+		return true;
 	t->text[BL_PART_RECAP] = false;
 	if (plan(x, t))
 		return true;
@@ -649,4 +748,29 @@ bool bl_content_plan(struct bl_content *x, struct bl_trim *t)
 {
 	prepare(x);
 	return fit(x, t);
+}
+
+bool bl_content_fills(struct bulletin *b, const struct bl_issue *is)
+{
+	struct bl_content x;
+	struct bl_trim t;
+	double used = 0, room = 0;
+	size_t i;
+	int s;
+
+	memset(&x, 0, sizeof(x));
+	x.b = b;
+	x.r = b->r;
+	x.is = is;
+	x.col = bl_column_pt();
+	prepare(&x);
+	t = full(&x);
+	t.break_coming = false; /* a page break is not content */
+	if (!plan(&x, &t))
+		return true; /* more than fits: it fills them */
+	for (i = 0; i < x.nslots; i++)
+		used += b->blocks[i].height;
+	for (s = 0; s < b->pages; s++)
+		room += 2 * b->caps[s];
+	return used >= BL_FILL * room;
 }

@@ -6,13 +6,15 @@
  * which tests/bulletin-print.t checks against Chromium. Every character
  * printed is checked against the bulletin's fonts on the way.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "bulletin.h"
 
-static const char *const part_names[] = {"lead", "recap", "coming",
-    "honours", "people", "board"};
+static const char *const part_names[] = {"lead", "recap", "photos",
+    "coming", "honours", "people", "board", "team", "year", "year-board",
+    "notices", "stories"};
 
 /* An address without its scheme, as people type it. */
 static const char *display_url(struct render *r, const char *url)
@@ -106,7 +108,12 @@ static struct mu_value *lead_head(struct bl_content *x, const struct bl_trim *t)
 	    "stories/%s/index.html", st->id));
 	if (t->cover && x->cover_h > 0) {
 		struct mu_value *c = ctx_photo(r, &st->cover_photo, st->title);
-		mu_map_set_num(&r->page, c, "height_pt", x->cover_h);
+		/* Print-fit: about 300 dpi across the column (72 pt an inch). */
+		int px = (int)ceil(x->col / 72.0 * 300.0);
+		mu_map_set_str_ref(&r->page, c, "src", ctx_photo_url(r,
+		    &st->cover_photo, px));
+		mu_map_set_num(&r->page, c, "height_pt", t->big_cover ?
+		    x->big_cover_h : x->cover_h);
 		mu_map_set(&r->page, v, "cover", c);
 	}
 	bl_check_text(x->b, st->title, st->pos);
@@ -119,14 +126,20 @@ static struct mu_value *lead_more(struct bl_content *x)
 	struct render *r = x->r;
 	struct mu_value *v = mu_map_new(&r->page);
 
+	set_lines(r, v, "lines", x->more_lines);
+	if (!r->m->site.base_url) {
+		mu_map_set_str_ref(&r->page, v, "label", x->more_text);
+		return v;
+	}
 	mu_map_set_str_ref(&r->page, v, "label", render_string(r,
 	    "bulletin.read_more"));
 	mu_map_set_str_ref(&r->page, v, "shown", bl_story_address(x, true));
-	if (r->m->site.base_url)
-		mu_map_set_str_ref(&r->page, v, "href", bl_story_address(x, false));
-	else
-		mu_map_set_str_ref(&r->page, v, "url", bl_story_address(x, false));
-	set_lines(r, v, "lines", x->more_lines);
+	mu_map_set_str_ref(&r->page, v, "href", bl_story_address(x, true));
+	mu_map_set_str_ref(&r->page, v, "qr", bl_qr_svg(&r->page,
+	    bl_story_address(x, true)));
+	mu_map_set_num(&r->page, v, "qr_mm", BL_STORY_QR_MM);
+	mu_map_set_str_ref(&r->page, v, "scan", render_string(r,
+	    "bulletin.scan_story"));
 	return v;
 }
 
@@ -140,18 +153,24 @@ static void add_figure(struct render *r, struct mu_value *list,
 	mu_list_push(&r->page, list, v);
 }
 
-static struct mu_value *recap_figures(struct bl_content *x)
+/* The recap's figures, or the year's so far (part p). */
+static struct mu_value *recap_figures(struct bl_content *x, enum bl_part p)
 {
 	struct render *r = x->r;
 	struct mu_value *list = mu_list_new(&r->page);
+	bool year = p == BL_PART_YEAR;
 
-	add_figure(r, list, ctx_number(r, (double)x->n[BL_PART_RECAP]),
-	    "bulletin.fig_activities");
-	add_figure(r, list, x->has_participants ? ctx_number(r,
-	    (double)x->participants) : "—", "bulletin.fig_participants");
-	add_figure(r, list, x->has_volunteers ? ctx_number(r,
-	    (double)x->volunteers) : "—", "bulletin.fig_volunteers");
-	add_figure(r, list, ctx_number(r, x->hours), "bulletin.fig_hours");
+	add_figure(r, list, ctx_number(r, year ? (double)x->year_acts :
+	    (double)x->n[BL_PART_RECAP]), "bulletin.fig_activities");
+	add_figure(r, list, (year ? x->year_has_participants :
+	    x->has_participants) ? ctx_number(r, (double)(year ?
+	    x->year_participants : x->participants)) : "—",
+	    "bulletin.fig_participants");
+	add_figure(r, list, (year ? x->year_has_volunteers : x->has_volunteers) ?
+	    ctx_number(r, (double)(year ? x->year_volunteers : x->volunteers)) :
+	    "—", "bulletin.fig_volunteers");
+	add_figure(r, list, ctx_number(r, year ? x->year_hours : x->hours),
+	    "bulletin.fig_hours");
 	return list;
 }
 
@@ -160,8 +179,16 @@ static struct mu_value *item(struct bl_content *x, const struct bl_trim *t,
 {
 	struct render *r = x->r;
 	struct mu_value *v = mu_map_new(&r->page);
-	const char *text = t->text[p] ? e->text : NULL;
+	const char *text = bl_shows_text(t, p, e) ? e->text : NULL;
 
+	if (e->photo) {
+		struct mu_value *ph = ctx_photo(r, e->photo, e->head);
+		/* print-fit, as the cover: about 300 dpi across the column */
+		mu_map_set_str_ref(&r->page, ph, "src", ctx_photo_url(r, e->photo,
+		    (int)ceil(x->col / 72.0 * 300.0)));
+		mu_map_set_num(&r->page, ph, "height_pt", e->photo_h);
+		mu_map_set(&r->page, v, "photo", ph);
+	}
 	mu_map_set_str_ref(&r->page, v, "when", nobr(r, e->when));
 	set_lines(r, v, "when_lines", e->when_lines);
 	mu_map_set_str_ref(&r->page, v, "head", nobr(r, e->head));
@@ -177,17 +204,19 @@ static struct mu_value *item(struct bl_content *x, const struct bl_trim *t,
 	return v;
 }
 
-static struct mu_value *board(struct bl_content *x, const struct bl_trim *t)
+static struct mu_value *board(struct bl_content *x, const struct bl_trim *t,
+    enum bl_part p)
 {
 	struct render *r = x->r;
 	struct mu_value *list = mu_list_new(&r->page);
-	size_t i, n = x->n[BL_PART_BOARD] < t->max[BL_PART_BOARD] ?
-	    x->n[BL_PART_BOARD] : t->max[BL_PART_BOARD];
+	size_t i, n = x->n[p] < t->max[p] ? x->n[p] : t->max[p];
+	const struct bl_leader *leaders = p == BL_PART_BOARD ? x->leaders :
+	    x->year_leaders;
 
 	size_t rank = 1;
 
 	for (i = 0; i < n; i++) {
-		const struct bl_leader *l = &x->leaders[i];
+		const struct bl_leader *l = &leaders[i];
 		struct mu_value *v = mu_map_new(&r->page);
 		/* equal points and hours share a place: 1, 1, 3 */
 		if (i > 0 && (l->points != l[-1].points || l->hours != l[-1].hours))
@@ -255,7 +284,7 @@ static void add_piece(struct bl_content *x, const struct bl_trim *t, struct frag
 		mu_map_set(&r->page, f->v, "lead_more", lead_more(x));
 		break;
 	case BL_P_FIGURES:
-		mu_map_set(&r->page, f->v, "figures", recap_figures(x));
+		mu_map_set(&r->page, f->v, "figures", recap_figures(x, s->part));
 		mu_map_set_bool(&r->page, f->v, "has_figures", true);
 		break;
 	case BL_P_ITEM:
@@ -273,7 +302,7 @@ static void add_piece(struct bl_content *x, const struct bl_trim *t, struct frag
 		    "bulletin.and_more", "n", num));
 		break;
 	case BL_P_BOARD:
-		mu_map_set(&r->page, f->v, "board", board(x, t));
+		mu_map_set(&r->page, f->v, "board", board(x, t, s->part));
 		mu_map_set_bool(&r->page, f->v, "has_board", true);
 		break;
 	}

@@ -1,9 +1,11 @@
 #include "check.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
+#include "utf8.h"
 
 /* "known teams: a, b, c" (at most 12 named), for messages; with names,
  * "a (name), ..." for places that may name a team either way. */
@@ -51,12 +53,14 @@ static void check_activities(const struct model *m, struct diag *d)
 			    "its date", a->story_ref.id);
 		for (j = 0; j < a->photos.n; j++)
 			if (!a->photos.items[j].exists)
-				diag_warning(d, a->photos.items[j].pos, "photo '%s' "
-				    "does not exist", a->photos.items[j].src);
-		if (a->status == STATUS_PLANNED && date_cmp(a->date, m->today) < 0)
-			diag_warning(d, a->pos, "planned activity '%s' is dated "
-			    "in the past; set status: done (or cancelled)",
-			    a->title);
+				diag_warning_group(d, a->photos.items[j].pos,
+				    "photos that do not exist", "photo '%s' does not "
+				    "exist", a->photos.items[j].src);
+		if (a->status == STATUS_PLANNED && !a->incomplete &&
+		    date_cmp(a->date, m->today) < 0)
+			diag_warning_group(d, a->pos, "planned activities dated "
+			    "in the past", "planned activity '%s' is dated in the "
+			    "past; set status: done (or cancelled)", a->title);
 	}
 }
 
@@ -69,6 +73,105 @@ static void check_stories(const struct model *m, struct diag *d)
 		for (j = 0; j < s->team_refs.n; j++)
 			check_team_ref(m, d, &s->team_refs.items[j], false);
 	}
+}
+
+/* Levenshtein distance over code points (names are CJK: one character
+ * is one edit), capped at 99 for long names. */
+static size_t name_distance(const char *a, const char *b)
+{
+	uint32_t ca[32], cb[32];
+	size_t la = 0, lb = 0, i, j, row[33];
+
+	while (*a && la < 32) {
+		size_t n;
+		ca[la++] = utf8_decode(a, strlen(a), &n);
+		a += n;
+	}
+	while (*b && lb < 32) {
+		size_t n;
+		cb[lb++] = utf8_decode(b, strlen(b), &n);
+		b += n;
+	}
+	if (*a || *b)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t prev = row[0], tmp;
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t best = prev + (ca[i - 1] != cb[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+/* The roster name closest to name: at most half its characters differ
+ * (张晓明 for 张小明), else NULL. */
+static const char *closest_member(const struct model *m, const char *name)
+{
+	size_t len = utf8_length(name, strlen(name)), best = len / 2 + 1, i;
+	const char *near = NULL;
+
+	if (best < 2)
+		best = 2;
+	for (i = 0; i < m->roster.n; i++) {
+		size_t dist = name_distance(name, m->roster.items[i].name);
+		if (dist < best) {
+			best = dist;
+			near = m->roster.items[i].name;
+		}
+	}
+	return near;
+}
+
+/* With a roster, every volunteer of the service log should be on it: one
+ * person spelled two ways splits their hours and points. Once per name,
+ * at its first row. */
+static void check_volunteer_names(const struct model *m, struct diag *d)
+{
+	struct arena scratch;
+	struct strmap members, seen;
+	const char *roster;
+	size_t i, unknown = 0;
+
+	if (!m->has_roster || !m->roster.n)
+		return;
+	roster = m->roster.items[0].pos.path;
+	arena_init(&scratch);
+	strmap_init(&members, &scratch);
+	strmap_init(&seen, &scratch);
+	for (i = 0; i < m->roster.n; i++)
+		strmap_set(&members, m->roster.items[i].name, &members);
+	for (i = 0; i < m->service.n; i++) {
+		const struct service *s = &m->service.items[i];
+		const char *near;
+		if (strmap_get(&members, s->volunteer) ||
+		    strmap_get(&seen, s->volunteer))
+			continue;
+		strmap_set(&seen, s->volunteer, &seen);
+		/* Only the first few are shown (diag_warning_group): look for
+		 * a close name for those, not a roster scan per name. */
+		near = unknown++ < 20 ? closest_member(m, s->volunteer) : NULL;
+		if (near)
+			diag_warning_group(d, s->pos, "volunteers not on the roster",
+			    "volunteer '%s' is not on the roster (%s); the closest "
+			    "name there is '%s': if they are one person, write the "
+			    "name the same way in both files, or their hours and "
+			    "points are split", s->volunteer, roster, near);
+		else
+			diag_warning_group(d, s->pos, "volunteers not on the roster",
+			    "volunteer '%s' is not on the roster (%s); add them "
+			    "there, or check the spelling", s->volunteer, roster);
+	}
+	arena_release(&scratch);
 }
 
 static void check_service(const struct model *m, struct diag *d)
@@ -84,9 +187,10 @@ static void check_service(const struct model *m, struct diag *d)
 			    "'%s'; write the id of an activity in activities/, "
 			    "or leave the cell empty", s->activity_ref.id);
 		if (date_cmp(s->date, m->today) > 0)
-			diag_warning(d, s->pos, "service dated after today "
-			    "(%04d-%02d-%02d)", m->today.year, m->today.month,
-			    m->today.day);
+			diag_warning_group(d, s->pos, "rows dated after today",
+			    "service dated after today (%04d-%02d-%02d); service "
+			    "is recorded once it is done: check the date",
+			    m->today.year, m->today.month, m->today.day);
 	}
 	for (i = 0; i < m->roster.n; i++)
 		check_team_ref(m, d, &m->roster.items[i].team_ref, true);
@@ -150,6 +254,7 @@ void check_model(const struct model *m, struct diag *d)
 	check_activities(m, d);
 	check_stories(m, d);
 	check_service(m, d);
+	check_volunteer_names(m, d);
 	check_hours(m, d);
 	check_unused_teams(m, d);
 }

@@ -10,10 +10,14 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "media.h"
 #include "render.h"
 #include "utf8.h"
+
+enum { DESCRIPTION_CHARS = 120 };
 
 static const char *const weekdays_zh[] = {"星期一", "星期二", "星期三",
     "星期四", "星期五", "星期六", "星期日"};
@@ -78,6 +82,11 @@ struct mu_value *ctx_date(struct render *r, struct date d)
 	mu_map_set_str(&r->page, v, "iso", iso);
 	mu_map_set_str_ref(&r->page, v, "long", ctx_date_long(r, d));
 	mu_map_set_str_ref(&r->page, v, "short", ctx_date_short(r, d));
+	/* the day without its weekday: for records kept for years */
+	mu_map_set_str_ref(&r->page, v, "plain", !d.day ? ctx_date_long(r, d) :
+	    english(r) ? arena_printf(&r->page, "%d %s %d", d.day,
+	    months_en[d.month - 1], d.year) : arena_printf(&r->page,
+	    "%d年%d月%d日", d.year, d.month, d.day));
 	mu_map_set_num(&r->page, v, "year", d.year);
 	if (d.month)
 		mu_map_set_num(&r->page, v, "month", d.month);
@@ -233,18 +242,69 @@ struct mu_value *ctx_team_ref(struct render *r, const struct team *t)
 	return v;
 }
 
+/* rel (relative to the site's root) percent-encoded for src and href:
+ * spaces, CJK and the like as %XX. Arena r->page. */
+const char *ctx_url(struct render *r, const char *rel)
+{
+	struct buf b = BUF_INIT;
+	const char *u;
+
+	buf_add_url(&b, rel, strlen(rel));
+	u = arena_strndup(&r->page, b.data, b.len);
+	buf_release(&b);
+	return u;
+}
+
+/* [{url, width, sep}] for a srcset: "URL 480w, URL 960w". */
+static struct mu_value *srcset(struct render *r, const struct media_item *it,
+    bool webp)
+{
+	struct mu_value *list = mu_list_new(&r->page);
+	size_t k;
+
+	for (k = 0; k < it->nvariants; k++) {
+		const struct media_variant *v = &it->variants[k];
+		struct mu_value *e = mu_map_new(&r->page);
+		mu_map_set_str_ref(&r->page, e, "url", ctx_url(r, webp ? v->webp :
+		    v->jpeg));
+		mu_map_set_num(&r->page, e, "width", v->width);
+		if (k + 1 < it->nvariants)
+			mu_map_set_str_ref(&r->page, e, "sep", ", ");
+		mu_list_push(&r->page, list, e);
+	}
+	return list;
+}
+
+const char *ctx_photo_url(struct render *r, const struct photo *p, int px)
+{
+	const struct media_item *it = p->media;
+	size_t k;
+
+	for (k = 0; k + 1 < it->nvariants && it->variants[k].width < px; k++)
+		;
+	return ctx_url(r, it->variants[k].jpeg);
+}
+
 struct mu_value *ctx_photo(struct render *r, const struct photo *p,
     const char *alt)
 {
 	struct arena *a = &r->page;
 	struct mu_value *v = mu_map_new(a);
+	const struct media_item *it = p->media;
+	const struct media_variant *big;
 
-	mu_map_set_str_ref(a, v, "src", p->src);
+	if (!media_shown(p))
+		return v; /* callers show only published photos */
+	big = &it->variants[it->nvariants - 1];
+	mu_map_set_str_ref(a, v, "src", ctx_photo_url(r, p, 960));
+	mu_map_set(a, v, "jpeg", srcset(r, it, false));
+	mu_map_set(a, v, "webp", srcset(r, it, true));
+	mu_map_set_str_ref(a, v, "large", ctx_url(r, big->jpeg));
 	if (p->caption)
 		mu_map_set_str_ref(a, v, "caption", p->caption);
 	mu_map_set_str_ref(a, v, "alt", p->caption ? p->caption : alt);
-	mu_map_set_num(a, v, "width", p->width > 0 ? p->width : 1200);
-	mu_map_set_num(a, v, "height", p->height > 0 ? p->height : 800);
+	mu_map_set_num(a, v, "width", big->width);
+	mu_map_set_num(a, v, "height", big->height);
 	return v;
 }
 
@@ -282,9 +342,12 @@ struct mu_value *ctx_activity_summary(struct render *r,
 	for (i = 0; i < act->teams.n; i++)
 		mu_list_push(a, teams, ctx_team_ref(r, act->teams.items[i]));
 	mu_map_set(a, v, "teams", teams);
-	if (act->photos.n && act->photos.items[0].exists)
-		mu_map_set(a, v, "photo", ctx_photo(r, &act->photos.items[0],
-		    act->title));
+	for (i = 0; i < act->photos.n; i++)
+		if (media_shown(&act->photos.items[i])) {
+			mu_map_set(a, v, "photo", ctx_photo(r,
+			    &act->photos.items[i], act->title));
+			break;
+		}
 	mu_map_set_str_ref(a, v, "url", arena_printf(a,
 	    "activities/%s/index.html", act->id));
 	return v;
@@ -298,7 +361,7 @@ struct mu_value *ctx_activity(struct render *r, const struct activity *act)
 	size_t i;
 
 	for (i = 0; i < act->photos.n; i++)
-		if (act->photos.items[i].exists)
+		if (media_shown(&act->photos.items[i]))
 			mu_list_push(a, photos, ctx_photo(r, &act->photos.items[i],
 			    act->title));
 	mu_map_set(a, v, "photos", photos);
@@ -321,7 +384,7 @@ struct mu_value *ctx_story_summary(struct render *r, const struct story *s)
 	mu_map_set(a, v, "date", ctx_date(r, s->date));
 	mu_map_set_str_ref(a, v, "author", s->author);
 	mu_map_set_str_ref(a, v, "summary", s->summary);
-	if (s->cover && s->cover_photo.exists)
+	if (s->cover && media_shown(&s->cover_photo))
 		mu_map_set(a, v, "cover", ctx_photo(r, &s->cover_photo, s->title));
 	mu_map_set_str_ref(a, v, "url", arena_printf(a, "stories/%s/index.html",
 	    s->id));
@@ -418,5 +481,141 @@ struct mu_value *ctx_site(struct render *r)
 	mu_map_set_str(a, today, "long", ctx_date_long(r, r->m->today));
 	mu_map_set(a, v, "today", today);
 	mu_map_set_bool(a, v, "has_stories", r->m->stories.n > 0);
+	mu_map_set_str_ref(a, v, "icon", s->logo && media_shown(s->logo) ?
+	    arena_strdup(a, ctx_photo_url(r, s->logo, 480)) : "favicon.svg");
+	mu_map_set_str_ref(a, v, "og_locale", s->language == LANG_EN ? "en" :
+	    s->language == LANG_ZH_TW ? "zh_TW" : "zh_CN");
 	return v;
+}
+
+/* --- story bodies: the files they point at ------------------------------ */
+
+/* <picture> for a story image: the tag from <img up to its '>' (at
+ * tag[0..len)) with its src replaced by the published sizes. */
+static void story_picture(struct render *r, struct buf *b,
+    const struct photo *p, const char *root, const char *rest, size_t len)
+{
+	const struct media_item *it = p->media;
+	const struct media_variant *big = &it->variants[it->nvariants - 1];
+	size_t k;
+
+	/* A photo without alt text still needs a name for its link. */
+	const char *alt = strstr(rest, "alt=\"\"");
+	bool no_alt = alt && alt < rest + len;
+
+	if (!p->in_link) {
+		buf_printf(b, "<a class=\"photo-open\" href=\"%s%s\" "
+		    "data-width=\"%d\" data-height=\"%d\"", root,
+		    ctx_url(r, big->jpeg), big->width, big->height);
+		if (no_alt) {
+			buf_adds(b, " aria-label=\"");
+			buf_add_html(b, render_string(r, "lightbox.label"),
+			    strlen(render_string(r, "lightbox.label")));
+			buf_addc(b, '"');
+		}
+		buf_addc(b, '>');
+	}
+	buf_adds(b, "<picture><source type=\"image/webp\" srcset=\"");
+	for (k = 0; k < it->nvariants; k++)
+		buf_printf(b, "%s%s%s %dw", k ? ", " : "", root,
+		    ctx_url(r, it->variants[k].webp), it->variants[k].width);
+	buf_adds(b, "\" sizes=\"(min-width: 48rem) 46rem, 100vw\">");
+	buf_printf(b, "<img src=\"%s%s\" srcset=\"", root,
+	    ctx_photo_url(r, p, 960));
+	for (k = 0; k < it->nvariants; k++)
+		buf_printf(b, "%s%s%s %dw", k ? ", " : "", root,
+		    ctx_url(r, it->variants[k].jpeg), it->variants[k].width);
+	buf_printf(b, "\" sizes=\"(min-width: 48rem) 46rem, 100vw\" "
+	    "width=\"%d\" height=\"%d\" loading=\"lazy\" decoding=\"async\"",
+	    big->width, big->height);
+	buf_add(b, rest, len);
+	buf_adds(b, "</picture>");
+	if (!p->in_link)
+		buf_adds(b, "</a>");
+}
+
+const char *ctx_story_html(struct render *r, const struct story *s,
+    const char *html, const char *root, bool images)
+{
+	static const char img[] = "<img src=\"linli-media:";
+	static const char link[] = "<a href=\"linli-media:";
+	struct buf b = BUF_INIT;
+	const char *p = html, *at, *out;
+	bool drop_close = false;
+
+	if (!s->body_media.n && !strstr(html, "linli-media:"))
+		return html;
+	while ((at = strstr(p, "linli-media:"))) {
+		bool is_img, is_link, ok;
+		const struct photo *ph;
+		const char *close, *end_a;
+		char *end;
+		size_t k;
+		/* A dropped link's </a>, when it comes before the next file. */
+		if (drop_close && (end_a = strstr(p, "</a>")) && end_a < at) {
+			buf_add(&b, p, (size_t)(end_a - p));
+			p = end_a + 4;
+			drop_close = false;
+			continue;
+		}
+		is_img = at - p >= 10 && !strncmp(at - 10, img, 10);
+		is_link = at - p >= 9 && !strncmp(at - 9, link, 9);
+		k = strtoul(at + 12, &end, 10);
+		ph = k < s->body_media.n ? &s->body_media.items[k] : NULL;
+		ok = ph && ph->media && ph->media->ok &&
+		    (ph->link || media_shown(ph));
+		close = strchr(end, '>');
+		if ((!is_img && !is_link) || !close) {
+			buf_add(&b, p, (size_t)(at - p) + 12);
+			p = at + 12;
+			continue;
+		}
+		buf_add(&b, p, (size_t)(at - p) - (is_img ? 10 : 9));
+		if (is_img && ok && images) {
+			const char *q = strchr(end, '"');
+			story_picture(r, &b, ph, root ? root : "", q + 1,
+			    (size_t)(close + 1 - (q + 1)));
+		} else if (is_link && ok && root) {
+			buf_printf(&b, "<a href=\"%s%s", root, ctx_url(r,
+			    ph->media->url));
+			buf_add(&b, end, (size_t)(close + 1 - end));
+		} else if (is_link) {
+			drop_close = true; /* the text stays, the link goes */
+		}
+		p = close + 1;
+	}
+	if (drop_close && (at = strstr(p, "</a>"))) {
+		buf_add(&b, p, (size_t)(at - p));
+		p = at + 4;
+	}
+	buf_adds(&b, p);
+	out = arena_strndup(&r->page, b.data, b.len);
+	buf_release(&b);
+	return out;
+}
+
+const char *ctx_description(struct render *r, const char *text)
+{
+	struct buf b = BUF_INIT;
+	const char *p, *out;
+	size_t n;
+	bool space = false;
+
+	if (!text || !*text)
+		return NULL;
+	for (p = text; *p; p++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t' || *p == ' ') {
+			space = b.len > 0;
+			continue;
+		}
+		if (space)
+			buf_addc(&b, ' ');
+		space = false;
+		buf_addc(&b, *p);
+	}
+	n = utf8_prefix(b.data, b.len, DESCRIPTION_CHARS);
+	out = n < b.len ? arena_printf(&r->page, "%.*s…", (int)n, b.data) :
+	    arena_strndup(&r->page, b.data, b.len);
+	buf_release(&b);
+	return out;
 }

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "utf8.h"
+
 static bool is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -54,10 +56,16 @@ static bool skip_sep(const char **s, const char *end, const char *sep)
 enum date_status date_parse(const char *s, size_t len, int allowed,
     struct date *out)
 {
-	const char *end = s + len;
+	char folded[96];
+	size_t n = utf8_fold_digits(s, len, folded, sizeof(folded));
+	const char *end;
 	struct date d = {0, 0, 0};
 	bool cjk = false;
 
+	if (n == (size_t)-1)
+		return DATE_SYNTAX; /* far longer than any date */
+	s = folded;
+	end = s + n;
 	while (s < end && (*s == ' ' || *s == '\t'))
 		s++;
 	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
@@ -69,6 +77,8 @@ enum date_status date_parse(const char *s, size_t len, int allowed,
 			cjk = true;
 		else if (!skip_sep(&s, end, "-") && !skip_sep(&s, end, "/"))
 			return DATE_SYNTAX;
+		if (cjk && s == end)
+			goto parsed; /* 2023年: the year alone */
 		if (!read_number(&s, end, 2, &d.month))
 			return DATE_SYNTAX;
 		if (d.month == 0)
@@ -86,6 +96,7 @@ enum date_status date_parse(const char *s, size_t len, int allowed,
 		if (d.day == 0)
 			return DATE_IMPOSSIBLE;
 	}
+parsed:
 	if (s != end)
 		return DATE_SYNTAX;
 	if (!date_valid(d.year, d.month, d.day))
@@ -163,9 +174,12 @@ static const char *const month_names[] = {"January", "February", "March",
 	"April", "May", "June", "July", "August", "September", "October",
 	"November", "December"};
 
-void date_impossible_reason(const char *s, char *out, size_t size)
+void date_impossible_reason(const char *str, char *out, size_t size)
 {
 	int part[3] = {0, 0, 0}, k = 0;
+	char folded[96];
+	const char *s = utf8_fold_digits(str, strlen(str), folded,
+	    sizeof(folded)) == (size_t)-1 ? str : folded;
 
 	for (; *s && k < 3; s++) {
 		if (*s < '0' || *s > '9')

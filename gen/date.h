@@ -31,8 +31,9 @@ enum date_status {
 };
 
 /* Parses s (len bytes) in one of the forms 2024-09-09, 2024-9-9,
- * 2024/09/09, 2024年9月9日, 2024-09, 2024年9月, 2024 (the partial forms only
- * where allowed says so). Surrounding spaces are ignored. */
+ * 2024/09/09, 2024年9月9日, 2024-09, 2024年9月, 2024, 2024年 (the partial
+ * forms only where allowed says so). Full-width digits (２０２４) count as
+ * the digits they look like. Surrounding spaces are ignored. */
 enum date_status date_parse(const char *s, size_t len, int allowed,
     struct date *out);
 

@@ -127,7 +127,9 @@ void glyphs_free(struct glyphs *g)
 		return;
 	FcCharSetDestroy(g->set);
 	free(g);
-	FcFini(); /* fontconfig keeps its caches until told */
+	/* No FcFini() here: librsvg (through libvips, for SVG photos) shares
+	 * fontconfig's caches in the same process, and FcFini() asserts while
+	 * they are in use. The caches stay reachable until exit. */
 }
 
 size_t glyphs_families(const struct glyphs *g)

@@ -6,7 +6,8 @@
  *                   with limits against hostile input; typed field getters
  *   load_records.c  site.yaml, teams, activities, achievements
  *   load_story.c    stories: front matter + CommonMark (cmark, safe mode)
- *   load_csv.c      data/service.csv, roster.csv, redemptions.csv (libcsv)
+ *   load_csv.c      data/service.csv, roster.csv, redemptions.csv (libcsv),
+ *                   or the same tables as .xlsx workbooks (xlsx.c)
  *   load_media.c    image sizes for width/height attributes
  *
  * Loaders report every problem to the diag and go on, so that a user sees
@@ -19,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "model.h"
 
@@ -41,6 +43,9 @@ struct loader {
 	 * keep into the model's arena (the yget_* getters do), so memory
 	 * stays small however many files there are. */
 	struct arena *tree;
+	/* The file read for each data table (service, roster, redemptions),
+	 * so that a CSV and a workbook for one table are an error. */
+	const char *data_files[3];
 };
 
 /* --- load.c ------------------------------------------------------------ */
@@ -51,10 +56,18 @@ struct loader {
 bool load_content(struct model *m, struct diag *d);
 
 /* Reads a whole file into a heap buffer (NUL-terminated), enforcing
- * LOAD_MAX_FILE and LOAD_MAX_LINE; strips a UTF-8 BOM and checks that the
- * text is valid UTF-8. Reports problems at display and returns NULL. */
+ * LOAD_MAX_FILE and LOAD_MAX_LINE, as UTF-8 text: every text file a loader
+ * reads comes through here. A UTF-8 BOM is dropped; UTF-16 with a BOM and
+ * GB18030 are converted to UTF-8 (textenc.h) with a warning saying how to
+ * save UTF-8 next time; anything else must be valid UTF-8. Reports
+ * problems at display and returns NULL. */
 char *load_read_file(struct loader *L, const char *path, const char *display,
     size_t *len);
+
+/* Appends a whole file's bytes to b (raw, for a spreadsheet), enforcing
+ * LOAD_MAX_FILE. Reports at display and returns false (b released). */
+bool load_read_bytes(struct loader *L, const char *path, const char *display,
+    struct buf *b);
 
 /* Checks that rel (a path written in content, e.g. media/a.jpg) stays inside
  * content/: not absolute, no "..", and (when it exists) not a symlink
@@ -63,8 +76,8 @@ char *load_read_file(struct loader *L, const char *path, const char *display,
 bool load_check_path(struct loader *L, const char *rel, struct pos p,
     bool *exists);
 
-/* Fills ph for the image src written at p: checks the path (reported),
- * whether the file exists and its pixel size (a warning when unreadable).
+/* Fills ph for the image src written at p: checks the path (reported)
+ * and whether the file exists; the media stage reads it (media.h).
  * False when the path is not allowed. */
 bool load_photo(struct loader *L, const char *src, struct pos p,
     struct photo *ph);
@@ -160,6 +173,20 @@ const char *load_markdown_html(struct arena *a, const char *md, size_t len);
 /* kind: "service", "roster" or "redemptions" (the file's base name). */
 void load_csv_file(struct loader *L, const char *kind, const char *display,
     const char *text, size_t len);
+/* The same table from an Excel workbook (the bytes of data/KIND.xlsx): its
+ * first sheet (xlsx.h). Messages name cells as Excel does: sheet!E18. */
+void load_xlsx_file(struct loader *L, const char *kind, const char *display,
+    const void *data, size_t len);
+
+/* --- load_story_media.c ------------------------------------------------ */
+
+/* Resolves the images and links of a story's parsed body (a cmark_node
+ * document; void * keeps cmark out of this header) that point at files in
+ * content/, fills s->body_media and rewrites their addresses to
+ * "linli-media:K"; see load_story_media.c. display is the story's path. */
+struct cmark_node;
+void load_story_media(struct loader *L, struct cmark_node *doc,
+    const char *display, struct story *s);
 
 /* --- load_media.c ------------------------------------------------------ */
 

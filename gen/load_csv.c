@@ -2,18 +2,21 @@
  * load_csv: data/service.csv, roster.csv and redemptions.csv.
  *
  * libcsv splits the text into cells. To say where a cell is, we feed it the
- * text in chunks that each end at a ',' or a line break: libcsv only calls
- * back on such a byte, so every callback fires on the last byte of the
- * current chunk, and the cell that ends there began where the previous one
- * ended (past the blanks libcsv skips). A cursor that only moves forward
- * turns those offsets into lines and columns, so the whole file costs one
- * pass. Lines count '\n', "\r\n" and a lone '\r' once each, also inside
+ * text in chunks that each end at the separator (',' or a tab) or a line
+ * break: libcsv only calls back on such a byte, so every callback fires on
+ * the last byte of the current chunk, and the cell that ends there began
+ * where the previous one ended (past the blanks libcsv skips). A cursor
+ * that only moves forward turns those offsets into lines and columns, so
+ * the whole file costs one pass. Lines count '\n', "\r\n" and a lone '\r' once each, also inside
  * quoted cells; columns count characters, like the YAML loader's.
  *
  * Each row is collected into a scratch buffer (heap, reused), checked, and
  * only then copied into the arena. Roster columns other than name, team and
  * joined are private: their text is never copied anywhere, not even into
  * the scratch buffer, so nothing downstream can show it.
+ *
+ * A workbook (data/KIND.xlsx, read by xlsx.c) feeds the same rows and
+ * checks, cell by cell; its positions name the sheet and the cell.
  */
 #include <csv.h>
 #include <stdarg.h>
@@ -24,11 +27,13 @@
 #include "load.h"
 #include "utf8.h"
 #include "xalloc.h"
+#include "xlsx.h"
 
 #define CSV_MAX_COLUMNS 256 /* header cells */
 #define CSV_MAX_ERRORS 100  /* per file; then the rest of it is skipped */
 #define CSV_BLOCK 4096      /* libcsv's cell buffer grows by this much */
 #define CSV_RESERVE_ROWS (1u << 18) /* rows reserved at once, at most */
+#define CSV_MAX_TITLES 3    /* one-cell rows above the header, skipped */
 
 enum col {
 	COL_DATE, COL_VOLUNTEER, COL_TEAM, COL_ACTIVITY, COL_HOURS, COL_POINTS,
@@ -62,6 +67,7 @@ struct csvkind {
 struct cell {
 	size_t off, len; /* trimmed text at scratch.data + off (when stored) */
 	struct pos pos;
+	enum xlsx_kind kind; /* what a spreadsheet cell holds; CSV: text */
 };
 
 struct csvload {
@@ -83,6 +89,10 @@ struct csvload {
 	int where[COL_N]; /* header index of each column, -1 when absent */
 	bool header_done, stop;
 	size_t errors;
+	char delim;       /* ',' or, for a tab-separated file, '\t' */
+	const char *sheet; /* a spreadsheet's sheet (model arena), else NULL */
+	const char *label[COL_N]; /* "column E, 时长" (model arena) */
+	int titles;               /* title rows skipped above the header */
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -103,6 +113,15 @@ static void report(struct csvload *c, struct pos p, const char *fmt, ...)
 }
 
 /* --- positions --------------------------------------------------------- */
+
+/* A place in this file: line:column, or a spreadsheet's row and column. */
+static struct pos at(const struct csvload *c, int line, int column)
+{
+	struct pos p = pos_make(c->display, line, column);
+
+	p.sheet = c->sheet;
+	return p;
+}
 
 /* The position of byte off (a character's first byte, at or after every
  * offset asked for before). */
@@ -127,8 +146,9 @@ static struct pos pos_at(struct csvload *c, size_t off)
  * first cell also line breaks (blank lines). */
 static size_t skip_blanks(const struct csvload *c, size_t i, bool newlines)
 {
-	while (i < c->len && (c->text[i] == ' ' || c->text[i] == '\t' ||
-	    (newlines && (c->text[i] == '\r' || c->text[i] == '\n'))))
+	while (i < c->len && c->text[i] != c->delim && (c->text[i] == ' ' ||
+	    c->text[i] == '\t' || (newlines && (c->text[i] == '\r' ||
+	    c->text[i] == '\n'))))
 		i++;
 	return i < c->len ? i : c->len;
 }
@@ -203,22 +223,14 @@ static void too_long(struct csvload *c, bool quoted)
 	c->stop = true;
 }
 
-/* libcsv's cell callback: s (n bytes) is cell number c->nfields. */
-static void on_cell(void *s, size_t n, void *data)
+/* Takes s (n bytes, at p) as cell number c->nfields of the current row. */
+static void put_cell(struct csvload *c, const char *s, size_t n, struct pos p,
+    enum xlsx_kind kind)
 {
-	struct csvload *c = data;
 	size_t i = c->nfields++;
-	struct pos p;
 
-	if (c->stop)
-		return;
-	if (!s)
-		n = 0;
-	if (n > LOAD_MAX_VALUE) {
-		too_long(c, false);
-		return;
-	}
-	p = pos_at(c, c->fstart);
+	if (i < CSV_MAX_COLUMNS)
+		c->cells[i].kind = kind;
 	if (!c->header_done) {
 		if (i < CSV_MAX_COLUMNS)
 			store_cell(c, i, s, n, p);
@@ -242,6 +254,25 @@ static void on_cell(void *s, size_t n, void *data)
 		if (n)
 			c->extra_data = true;
 	}
+}
+
+/* libcsv's cell callback: s (n bytes) is cell number c->nfields. */
+static void on_cell(void *s, size_t n, void *data)
+{
+	struct csvload *c = data;
+
+	if (c->stop) {
+		c->nfields++;
+		return;
+	}
+	if (!s)
+		n = 0;
+	if (n > LOAD_MAX_VALUE) {
+		c->nfields++;
+		too_long(c, false);
+		return;
+	}
+	put_cell(c, s, n, pos_at(c, c->fstart), XLSX_TEXT);
 	c->fstart = skip_blanks(c, c->at + 1, false);
 }
 
@@ -262,12 +293,24 @@ static const struct cell *value(struct csvload *c, int col, bool required,
 {
 	const struct cell *cell = get(c, col);
 
+	if (cell && (cell->kind == XLSX_ERROR || cell->kind == XLSX_NO_VALUE)) {
+		if (cell->kind == XLSX_ERROR)
+			report(c, cell->pos, "the cell shows the error '%s'; correct "
+			    "it in the spreadsheet (%s)", cell_str(c, cell),
+			    c->label[col]);
+		else
+			report(c, cell->pos, "the cell holds a formula whose result "
+			    "was never saved; open the file in Excel or WPS and save "
+			    "it again (%s)", c->label[col]);
+		*ok = false;
+		return NULL;
+	}
 	if (cell && cell->len)
 		return cell;
 	if (required) {
 		/* The header check makes sure required columns are there. */
-		report(c, cell ? cell->pos : pos_make(c->display, 0, 0),
-		    "the %s cell is empty; every row needs one", col_names[col]);
+		report(c, cell ? cell->pos : at(c, 0, 0), "the %s cell is empty; "
+		    "every row needs one (%s)", col_names[col], c->label[col]);
 		*ok = false;
 	}
 	return NULL;
@@ -306,19 +349,25 @@ static void cell_date(struct csvload *c, int col, bool required, int allowed,
 	if (!cell)
 		return;
 	s = cell_str(c, cell);
-	st = date_parse(s, cell->len, allowed, out);
+	st = cell->kind == XLSX_TEXT || cell->kind == XLSX_DATE ?
+	    date_parse(s, cell->len, allowed, out) : DATE_SYNTAX;
 	if (st == DATE_OK)
 		return;
 	*ok = false;
 	if (st == DATE_IMPOSSIBLE) {
 		date_impossible_reason(s, why, sizeof(why));
-		report(c, cell->pos, "impossible date '%s': %s", s, why);
+		report(c, cell->pos, "impossible date '%s': %s (%s)", s, why,
+		    c->label[col]);
 	} else if (st == DATE_IMPRECISE) {
 		report(c, cell->pos, "date '%s' needs a day here; write it like "
-		    "%s", s, forms);
+		    "%s (%s)", s, forms, c->label[col]);
+	} else if (cell->kind == XLSX_NUMBER) {
+		report(c, cell->pos, "the number %s is not a date; format the "
+		    "cell as a date (设置单元格格式 → 日期) or type the date like %s "
+		    "(%s)", s, forms, c->label[col]);
 	} else {
-		report(c, cell->pos, "'%s' is not a date; write it like %s",
-		    shown(tmp, s, cell->len), forms);
+		report(c, cell->pos, "'%s' is not a date; write it like %s (%s)",
+		    shown(tmp, s, cell->len), forms, c->label[col]);
 	}
 }
 
@@ -326,15 +375,20 @@ enum num_status { NUM_OK, NUM_BAD, NUM_LONG };
 
 /* Parses [+-]digits[.digits] exactly (no locale, no exponent): at most 15
  * digits, so the value is the correctly rounded mantissa / 10^k. */
-static enum num_status parse_number(const char *s, size_t n, double *out,
+static enum num_status parse_number(const char *str, size_t n, double *out,
     bool *negative, bool *whole)
 {
 	static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
 	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-	const char *end = s + n;
+	char folded[64]; /* full-width digits count as digits */
+	const char *s = folded, *end;
 	uint64_t mant = 0, frac_value = 0;
 	int digits = 0, frac = 0;
 
+	n = utf8_fold_digits(str, n, folded, sizeof(folded));
+	if (n == (size_t)-1)
+		return NUM_LONG;
+	end = s + n;
 	*negative = s < end && *s == '-';
 	if (s < end && (*s == '-' || *s == '+'))
 		s++;
@@ -372,17 +426,26 @@ static void cell_number(struct csvload *c, int col, bool required,
 	if (!cell)
 		return;
 	s = cell_str(c, cell);
-	st = parse_number(s, cell->len, out, &negative, &whole);
-	if (st == NUM_OK && negative && *out != 0) {
-		report(c, cell->pos, "%s must not be negative, got '%s'", name, s);
+	st = cell->kind == XLSX_TEXT || cell->kind == XLSX_NUMBER ?
+	    parse_number(s, cell->len, out, &negative, &whole) : NUM_BAD;
+	if (cell->kind == XLSX_DATE || cell->kind == XLSX_TIME) {
+		report(c, cell->pos, "%s must be %s, but the cell is formatted as "
+		    "a %s (%s); format it as a number (设置单元格格式 → 数值) (%s)",
+		    name, whole_only ? "a whole number" : "a number like 2.5",
+		    cell->kind == XLSX_DATE ? "date" : "time", s, c->label[col]);
+	} else if (st == NUM_OK && negative && *out != 0) {
+		report(c, cell->pos, "%s must not be negative, got '%s' (%s)",
+		    name, s, c->label[col]);
 	} else if (st == NUM_OK && whole_only && !whole) {
-		report(c, cell->pos, "%s must be a whole number, got '%s'", name, s);
+		report(c, cell->pos, "%s must be a whole number, got '%s' (%s)",
+		    name, s, c->label[col]);
 	} else if (st == NUM_LONG) {
 		report(c, cell->pos, "%s has too many digits (at most 15), got "
-		    "'%s'", name, shown(tmp, s, cell->len));
+		    "'%s' (%s)", name, shown(tmp, s, cell->len), c->label[col]);
 	} else if (st != NUM_OK) {
-		report(c, cell->pos, "%s must be %s, got '%s'", name, whole_only ?
-		    "a whole number" : "a number", shown(tmp, s, cell->len));
+		report(c, cell->pos, "%s must be %s, got '%s' (%s)", name,
+		    whole_only ? "a whole number" : "a number",
+		    shown(tmp, s, cell->len), c->label[col]);
 	} else {
 		*out = negative ? 0 : *out;
 		return;
@@ -492,12 +555,19 @@ static bool row_is_empty(const struct csvload *c)
 
 static void read_row(struct csvload *c)
 {
-	struct pos row = pos_make(c->display, c->cells[0].pos.line, 1);
+	struct pos row = at(c, c->cells[0].pos.line, 1);
 	size_t i;
 	bool ok = true;
 
 	if (row_is_empty(c))
 		return;
+	if (c->sheet && c->nfields > c->ncols) {
+		char letters[8];
+		report(c, c->extra, "this cell is right of the last column the "
+		    "header names (column %s); name its column in the header or "
+		    "clear the cell", diag_column_letters((int)c->ncols, letters));
+		return;
+	}
 	if (c->nfields != c->ncols) {
 		report(c, c->nfields > c->ncols ? c->extra : row, "row has %zu "
 		    "field%s; the header has %zu", c->nfields,
@@ -506,9 +576,11 @@ static void read_row(struct csvload *c)
 	}
 	for (i = 0; i < c->ncols; i++)
 		if (c->colmap[i] == COL_UNNAMED && c->cells[i].len) {
+			char letters[8];
 			report(c, c->cells[i].pos, "this cell is in a column with "
 			    "no name in the header; name the column or leave it "
-			    "empty");
+			    "empty (column %s)", diag_column_letters((int)i + 1,
+			    letters));
 			ok = false;
 		}
 	if (ok)
@@ -581,10 +653,36 @@ static bool map_header_cell(struct csvload *c, size_t i)
 	return false;
 }
 
+/* The labels cell messages end with: "column E, 时长" (the header as the
+ * user wrote it, and its spreadsheet letter). */
+static void name_columns(struct csvload *c)
+{
+	size_t i;
+
+	for (i = 0; i < COL_N; i++) {
+		const struct cell *h = get(c, (int)i);
+		char letters[8];
+
+		c->label[i] = h ? arena_printf(&c->L->m->arena, "column %s, %s",
+		    diag_column_letters(c->where[i] + 1, letters), cell_str(c, h)) :
+		    col_names[i];
+	}
+}
+
+/* Cells of the current row that hold something. */
+static size_t filled_cells(const struct csvload *c)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->ncols; i++)
+		n += c->cells[i].len > 0;
+	return n;
+}
+
 static void read_header(struct csvload *c)
 {
 	struct buf known = BUF_INIT;
-	struct pos line = pos_make(c->display, c->cells[0].pos.line, 0);
+	struct pos line = at(c, c->cells[0].pos.line, 0);
 	const struct colspec *cs;
 	bool any = false, missing = false;
 	char tmp[256];
@@ -604,6 +702,12 @@ static void read_header(struct csvload *c)
 		c->stop = true;
 		goto out;
 	}
+	if (!any && filled_cells(c) == 1 && c->titles < CSV_MAX_TITLES) {
+		/* A title above the header ("2024年志愿服务台账", in a
+		 * spreadsheet often merged across the columns): skipped. */
+		c->titles++;
+		goto out;
+	}
 	if (!any) {
 		report(c, line, "the first row must name the columns; known "
 		    "columns: %s", known.data);
@@ -617,6 +721,7 @@ static void read_header(struct csvload *c)
 			    c->cells[i].len), known.data);
 			c->colmap[i] = COL_IGNORED;
 		}
+	name_columns(c);
 	for (cs = c->kind->cols; cs->col >= 0; cs++)
 		if (cs->required && c->where[cs->col] < 0) {
 			report(c, line, "missing required column '%s' (%s)",
@@ -632,12 +737,9 @@ out:
 	buf_release(&known);
 }
 
-/* libcsv's record callback. */
-static void on_row(int ch, void *data)
+/* Ends the current row: the header, or a record. */
+static void end_row(struct csvload *c)
 {
-	struct csvload *c = data;
-
-	(void)ch;
 	if (!c->stop && c->nfields) {
 		if (!c->header_done)
 			read_header(c);
@@ -647,6 +749,15 @@ static void on_row(int ch, void *data)
 	c->nfields = 0;
 	c->extra_data = false;
 	buf_reset(&c->scratch);
+}
+
+/* libcsv's record callback. */
+static void on_row(int ch, void *data)
+{
+	struct csvload *c = data;
+
+	(void)ch;
+	end_row(c);
 	c->fstart = skip_blanks(c, c->at + 1, true);
 }
 
@@ -670,6 +781,26 @@ static void start_parser(struct csv_parser *p)
 	csv_set_realloc_func(p, cell_realloc);
 	csv_set_free_func(p, free);
 	csv_set_blk_size(p, CSV_BLOCK);
+}
+
+/* The separator: a tab when the first line with a tab or a comma (a title
+ * above the header may have neither) has tabs and no comma, as Excel's
+ * "Unicode 文本" and "文本文件(制表符分隔)" save; else ','. */
+static char detect_delim(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	int lines;
+
+	for (lines = 0; p < end && lines <= CSV_MAX_TITLES; lines++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+		bool tab = memchr(p, '\t', n), comma = memchr(p, ',', n);
+
+		if (tab || comma)
+			return tab && !comma ? '\t' : ',';
+		p = nl ? nl + 1 : end;
+	}
+	return ',';
 }
 
 /* Reports why libcsv stopped at byte bad; returns where to go on (after
@@ -699,6 +830,7 @@ static size_t parse_error(struct csvload *c, struct csv_parser *p,
 	buf_reset(&c->scratch);
 	csv_free(p);
 	start_parser(p);
+	csv_set_delim(p, (unsigned char)c->delim);
 	c->fstart = skip_blanks(c, (size_t)(nl - c->text) + 1, true);
 	return (size_t)(nl - c->text) + 1;
 }
@@ -709,7 +841,7 @@ static void feed(struct csvload *c, struct csv_parser *p)
 
 	for (i = 0; i < c->len && !c->stop; i++) {
 		char ch = c->text[i];
-		if (ch != ',' && ch != '\n' && ch != '\r')
+		if (ch != c->delim && ch != '\n' && ch != '\r')
 			continue;
 		c->at = i;
 		n = csv_parse(p, c->text + start, i + 1 - start, on_cell, on_row, c);
@@ -725,7 +857,7 @@ static void feed(struct csvload *c, struct csv_parser *p)
 	if (c->stop)
 		return;
 	if (start < c->len) {
-		/* No ',' or line break here, so no callback either. */
+		/* No separator or line break here, so no callback either. */
 		n = csv_parse(p, c->text + start, c->len - start, on_cell, on_row,
 		    c);
 		if (n != c->len - start) {
@@ -769,34 +901,117 @@ static void reserve_rows(struct csvload *c)
 		RESERVE(&m->arena, &m->redemptions, lines);
 }
 
+/* Starts reading one file of kind ("service", ...) into c. */
+static void start_load(struct csvload *c, struct loader *L, const char *kind,
+    const char *display)
+{
+	size_t k;
+
+	memset(c, 0, sizeof(*c));
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (strcmp(kinds[k].name, kind) == 0)
+			c->kind = &kinds[k];
+	if (!c->kind)
+		xdie("load_csv_file: unknown kind '%s'", kind);
+	c->L = L;
+	c->display = display;
+	c->cline = c->ccol = 1;
+	c->cells = xcalloc(CSV_MAX_COLUMNS, sizeof(*c->cells));
+	buf_init(&c->scratch);
+}
+
+static void finish_load(struct csvload *c)
+{
+	if (!c->header_done && !c->errors)
+		diag_warning(c->L->d, at(c, 0, 0), "%s is empty; the first row "
+		    "must name the columns", c->sheet ? "the sheet" : "file");
+	buf_release(&c->scratch);
+	free(c->cells);
+}
+
 void load_csv_file(struct loader *L, const char *kind, const char *display,
     const char *text, size_t len)
 {
 	struct csvload c;
 	struct csv_parser p;
-	size_t k;
 
-	memset(&c, 0, sizeof(c));
-	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
-		if (strcmp(kinds[k].name, kind) == 0)
-			c.kind = &kinds[k];
-	if (!c.kind)
-		xdie("load_csv_file: unknown kind '%s'", kind);
-	c.L = L;
-	c.display = display;
+	start_load(&c, L, kind, display);
 	c.text = text;
 	c.len = len;
-	c.cline = c.ccol = 1;
-	c.cells = xcalloc(CSV_MAX_COLUMNS, sizeof(*c.cells));
-	buf_init(&c.scratch);
+	c.delim = detect_delim(text, len);
 	c.fstart = skip_blanks(&c, 0, true);
 	reserve_rows(&c);
 	start_parser(&p);
+	csv_set_delim(&p, (unsigned char)c.delim);
 	feed(&c, &p);
 	csv_free(&p);
-	if (!c.header_done && !c.errors)
-		diag_warning(L->d, pos_make(display, 0, 0), "file is empty; the "
-		    "first row must name the columns");
-	buf_release(&c.scratch);
-	free(c.cells);
+	finish_load(&c);
+}
+
+/* --- spreadsheets ------------------------------------------------------ */
+
+/* The xlsx reader's callbacks feed the same rows and checks as libcsv's:
+ * a cell is placed at its column, with the empty cells Excel leaves out
+ * put back in, so that every message names the cell as Excel shows it. */
+
+static void on_sheet(void *ctx, const char *name)
+{
+	struct csvload *c = ctx;
+
+	c->sheet = arena_strdup(&c->L->m->arena, name);
+}
+
+static bool on_xlsx_cell(void *ctx, const struct xlsx_cell *x)
+{
+	struct csvload *c = ctx;
+	size_t i = (size_t)x->column - 1;
+	struct pos p = at(c, x->row, x->column);
+
+	if (c->stop)
+		return false;
+	if (c->header_done && i >= c->ncols) {
+		/* Past the header's columns: only whether there is text. */
+		if (!c->extra_data)
+			c->extra = p;
+		c->extra_data = true;
+		c->nfields = i + 1;
+		return true;
+	}
+	if (x->len > LOAD_MAX_VALUE) {
+		report(c, p, "cell is longer than %u bytes; the rest of the file "
+		    "is skipped", LOAD_MAX_VALUE);
+		c->stop = true;
+		return false;
+	}
+	while (c->nfields < i && !c->stop)
+		put_cell(c, "", 0, at(c, x->row, (int)c->nfields + 1), XLSX_TEXT);
+	if (!c->stop)
+		put_cell(c, x->text, x->len, p, x->kind);
+	return !c->stop;
+}
+
+static void on_xlsx_row_end(void *ctx, int row)
+{
+	struct csvload *c = ctx;
+
+	while (c->header_done && c->nfields < c->ncols)
+		put_cell(c, "", 0, at(c, row, (int)c->nfields + 1), XLSX_TEXT);
+	end_row(c);
+}
+
+void load_xlsx_file(struct loader *L, const char *kind, const char *display,
+    const void *data, size_t len)
+{
+	struct csvload c;
+	struct buf err = BUF_INIT;
+	struct xlsx_callbacks cb = {on_sheet, on_xlsx_cell, on_xlsx_row_end,
+	    &c};
+
+	start_load(&c, L, kind, display);
+	if (!xlsx_read(data, len, &cb, &err)) {
+		diag_error(L->d, pos_make(display, 0, 0), "%s", err.data);
+		c.errors++;
+	}
+	buf_release(&err);
+	finish_load(&c);
 }

@@ -4,9 +4,15 @@
  * Each file may hold one record (a mapping), a list of records, or several
  * YAML documents of either kind; for_each_record() flattens that.
  */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "load.h"
+#include "timeofday.h"
+#include "url.h"
 
 typedef void (*record_fn)(struct loader *L, const struct ynode *map);
 
@@ -180,34 +186,113 @@ static const struct ynode *settings(struct loader *L, const struct ynode *map,
 	return n;
 }
 
+/* base_url as machines read it (url_normalize_base): every link, id and
+ * sitemap entry built from it is then valid as it stands. */
 static void load_base_url(struct loader *L, const struct ynode *map)
 {
 	struct site *s = &L->m->site;
-	const char *url = NULL;
-	size_t n;
+	const char *url = NULL, *why;
 
 	if (!yget_str(L, map, "base_url", false, &url) || !url)
 		return;
-	if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
-		diag_error(L->d, ymap_get(map, "base_url")->pos, "'base_url' must "
-		    "start with https:// or http://, got '%s'", url);
+	s->base_url = url_normalize_base(url, &L->m->arena, &why);
+	if (!s->base_url)
+		diag_error(L->d, ymap_get(map, "base_url")->pos, "'base_url' is "
+		    "not a web address the site can have: %s (got '%s'; write it "
+		    "like https://xingfuli.example.org/)", why, url);
+}
+
+static void load_page_size(struct loader *L, const struct ynode *map)
+{
+	long n = L->m->site.page_size;
+
+	if (!yget_long(L, map, "page_size", false, &n))
+		return;
+	if (n < 5 || n > 500)
+		diag_error(L->d, ymap_get(map, "page_size")->pos, "'page_size' is "
+		    "how many records a list page shows: a number from 5 to 500, "
+		    "got %ld", n);
+	else
+		L->m->site.page_size = (int)n;
+}
+
+/* The community's logo: a picture under media/. */
+static void load_logo(struct loader *L, const struct ynode *map)
+{
+	const char *logo = NULL;
+	const struct ynode *n = ymap_get(map, "logo");
+	char *path;
+	FILE *f;
+
+	if (!yget_str(L, map, "logo", false, &logo) || !logo)
+		return;
+	if (strncmp(logo, "media/", 6) != 0 || strstr(logo, "..") ||
+	    strpbrk(logo, "\\\"<>")) {
+		diag_error(L->d, n->pos, "'logo' must be a picture under media/, "
+		    "like media/logo.png, got '%s'", logo);
 		return;
 	}
-	if (strpbrk(url, " \"'<>\\")) {
-		diag_error(L->d, ymap_get(map, "base_url")->pos, "'base_url' "
-		    "must not contain spaces, quotes or angle brackets");
+	path = arena_printf(&L->m->arena, "%s/%s", L->m->content_dir, logo);
+	if (!(f = fopen(path, "rb"))) {
+		diag_error(L->d, n->pos, "the logo %s does not exist in the "
+		    "content folder", logo);
 		return;
 	}
-	n = strlen(url);
-	s->base_url = n && url[n - 1] == '/' ? url :
-	    arena_printf(&L->m->arena, "%s/", url);
+	fclose(f);
+	/* A photo like any other: the media stage strips and publishes it. */
+	L->m->site.logo = ARENA_NEW(&L->m->arena, struct photo);
+	L->m->site.logo->src = logo;
+	L->m->site.logo->exists = true;
+	L->m->site.logo->pos = n->pos;
+}
+
+/* True when name is a zone of the system's time zone database (TZDIR, or
+ * /usr/share/zoneinfo): a file there that starts with "TZif". With no
+ * database at all there is nothing to check against, and any name that
+ * looks like one passes. */
+static bool known_zone(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	char path[PATH_MAX], magic[4];
+	struct stat st;
+	const char *p;
+	FILE *f;
+	bool ok;
+
+	if (!*name || name[0] == '/' || strstr(name, ".."))
+		return false;
+	for (p = name; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789/_+-", *p))
+			return false;
+	if (!dir || !*dir)
+		dir = "/usr/share/zoneinfo";
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return true;
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	    sizeof(path) || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    !(f = fopen(path, "rb")))
+		return false;
+	ok = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(f);
+	return ok;
+}
+
+/* For what people write for China's time (北京时间, UTC+8, CST). */
+static const char *china_zone_hint(const char *tz)
+{
+	if (strstr(tz, "8") || strstr(tz, "Beijing") || strstr(tz, "北京") ||
+	    strstr(tz, "China") || strstr(tz, "中国") || !strcmp(tz, "CST"))
+		return "; for China's time write Asia/Shanghai";
+	return "";
 }
 
 static void load_site_record(struct loader *L, const struct ynode *map)
 {
 	static const char *const keys[] = {"name", "subtitle", "language",
 	    "base_url", "timezone", "address", "hotline", "population",
-	    "households", "bulletin", "board", "privacy", NULL};
+	    "households", "bulletin", "board", "privacy", "page_size", "logo",
+	    NULL};
 	static const char *const langs[] = {"zh-CN", "zh-TW", "en", NULL};
 	static const char *const privacy[] = {"masked", "full", "initials",
 	    NULL};
@@ -225,11 +310,20 @@ static void load_site_record(struct loader *L, const struct ynode *map)
 		s->language_tag = langs[lang];
 	}
 	load_base_url(L, map);
-	yget_str(L, map, "timezone", false, &s->timezone);
+	if (yget_str(L, map, "timezone", false, &s->timezone) && s->timezone &&
+	    !known_zone(s->timezone)) {
+		diag_error(L->d, ymap_get(map, "timezone")->pos, "'timezone' must "
+		    "be a time zone name like Asia/Shanghai (the names of the IANA "
+		    "time zone database), got '%s'%s", s->timezone,
+		    china_zone_hint(s->timezone));
+		s->timezone = NULL;
+	}
 	yget_str(L, map, "address", false, &s->address);
 	yget_str(L, map, "hotline", false, &s->hotline);
 	yget_long(L, map, "population", false, &s->population);
 	yget_long(L, map, "households", false, &s->households);
+	load_page_size(L, map);
+	load_logo(L, map);
 	if ((b = settings(L, map, "bulletin")))
 		load_bulletin_settings(L, b);
 	if ((b = settings(L, map, "board")))
@@ -295,7 +389,12 @@ static void load_team(struct loader *L, const struct ynode *map)
 	yget_date(L, map, "founded", false, DATE_YEAR, &t.founded);
 	yget_long(L, map, "members", false, &t.members);
 	yget_str(L, map, "summary", false, &t.summary);
-	if (yget_str(L, map, "color", false, &t.color) && t.color &&
+	if (ymap_get(map, "color") && ynode_is_null(ymap_get(map, "color")))
+		/* color: #a04000 reads as an empty value and a comment. */
+		diag_error(L->d, ymap_get(map, "color")->pos, "'color' is empty: "
+		    "'#' starts a comment in YAML, so write the colour in quotes, "
+		    "like color: \"#a04000\"");
+	else if (yget_str(L, map, "color", false, &t.color) && t.color &&
 	    !valid_color(t.color)) {
 		diag_error(L->d, ymap_get(map, "color")->pos, "'color' must be a "
 		    "colour like \"#c0392b\" (in quotes), got '%s'", t.color);
@@ -384,6 +483,35 @@ static void report_planned_month(struct loader *L, const struct ynode *map,
 		    "2024-09-09", n->str);
 }
 
+/* Dates and times that cannot be right: a done activity more than a year
+ * ahead (a typed year: 2062 for 2026), a planned one's time that cannot
+ * be read (the calendar would otherwise guess an hour). */
+static void check_activity_when(struct loader *L, const struct ynode *map,
+    const struct activity *a)
+{
+	struct date t = L->m->today;
+	const struct ynode *n;
+	int start, end;
+	char iso[11];
+
+	if (a->status == STATUS_DONE && a->status_given &&
+	    date_to_days(a->date) > date_to_days(t) + 366) {
+		date_iso(t, iso);
+		n = ymap_get(map, "date");
+		diag_error(L->d, n->pos, "this activity is marked done but is dated "
+		    "'%s', more than a year after today (%s); check the year, or "
+		    "write status: planned", n->str, iso);
+	}
+	if (a->status == STATUS_PLANNED && a->time &&
+	    tod_parse(a->time, &start, &end) == TOD_UNREADABLE) {
+		n = ymap_get(map, "time");
+		diag_warning_group(L->d, n->pos, "times that cannot be read",
+		    "time '%s' cannot be read, so the calendar shows this "
+		    "activity on its day without an hour; write it like 14:30, "
+		    "14:30-16:00, 下午2点半 or 2:30 PM", a->time);
+	}
+}
+
 static void load_activity(struct loader *L, const struct ynode *map)
 {
 	static const char *const keys[] = {"id", "title", "date", "time",
@@ -421,8 +549,14 @@ static void load_activity(struct loader *L, const struct ynode *map)
 		    STATUS_DONE;
 	if (date_ok && a.date.year && !a.date.day && a.status == STATUS_PLANNED)
 		report_planned_month(L, map, &a);
-	if (a.title && date_ok && a.date.year)
-		VEC_PUSH(&L->m->arena, &L->m->activities, a);
+	if (date_ok && a.date.year)
+		check_activity_when(L, map, &a);
+	if (!a.title || !date_ok || !a.date.year) {
+		a.incomplete = true; /* reported; see struct activity */
+		if (!a.title)
+			a.title = "";
+	}
+	VEC_PUSH(&L->m->arena, &L->m->activities, a);
 }
 
 void load_activities_file(struct loader *L, const char *display,
@@ -432,6 +566,25 @@ void load_activities_file(struct loader *L, const char *display,
 }
 
 /* --- achievements ------------------------------------------------------ */
+
+/* The level as Chinese documents name it (国家级 ... 街道级), in the order
+ * of enum level; true and *level set when the value is one of them. */
+static bool chinese_level(const struct ynode *map, int *level)
+{
+	static const char *const names[] = {"", "国家级", "省级", "市级",
+	    "区级", "街道级", NULL};
+	const struct ynode *n = ymap_get(map, "level");
+	int i;
+
+	if (!n || n->kind != YNODE_SCALAR)
+		return false;
+	for (i = 1; names[i]; i++)
+		if (strcmp(n->str, names[i]) == 0) {
+			*level = i;
+			return true;
+		}
+	return false;
+}
 
 static void load_achievement(struct loader *L, const struct ynode *map)
 {
@@ -454,7 +607,8 @@ static void load_achievement(struct loader *L, const struct ynode *map)
 	if (!yget_enum(L, map, "kind", true, kinds, &kind))
 		return;
 	h.kind = (enum ach_kind)kind;
-	if (yget_enum(L, map, "level", false, levels, &level))
+	if (chinese_level(map, &level) ||
+	    yget_enum(L, map, "level", false, levels, &level))
 		h.level = (enum level)level;
 	if (yget_enum(L, map, "approx", false, approx, &ap))
 		h.approx = (enum approx)ap;
@@ -464,12 +618,13 @@ static void load_achievement(struct loader *L, const struct ynode *map)
 	yget_str(L, map, "citation", false, &h.citation);
 	yget_str(L, map, "photo", false, &h.photo);
 	ok = yget_str(L, map, "title", h.kind != ACH_FIGURE, &h.title);
-	ok &= yget_date(L, map, "date", h.kind == ACH_HONOUR ||
-	    h.kind == ACH_MILESTONE, DATE_YEAR, &h.date);
+	/* News reports often name an honour without its date: every kind may
+	 * be undated (published on the honours page, in no year's report). */
+	ok &= yget_date(L, map, "date", false, DATE_YEAR, &h.date);
 	if (h.kind == ACH_FIGURE) {
 		ok &= yget_str(L, map, "label", true, &h.label);
 		ok &= yget_double(L, map, "value", true, &h.value);
-		ok &= yget_long(L, map, "year", true, &year);
+		ok &= yget_long(L, map, "year", false, &year);
 		if (year && (year < 1000 || year > 9999)) {
 			diag_error(L->d, ymap_get(map, "year")->pos, "'year' must "
 			    "be a year like 2024, got %ld", year);

@@ -720,6 +720,12 @@ static bool story_fields(struct loader *L, const struct ynode *map,
 	story_id(L, map, s);
 	ok = yget_str(L, map, "title", true, &s->title);
 	ok &= yget_date(L, map, "date", true, DATE_DAY, &s->date);
+	if (s->date.year && date_cmp(s->date, L->m->today) > 0) {
+		char iso[11];
+		date_iso(L->m->today, iso);
+		diag_warning(L->d, ymap_get(map, "date")->pos, "story dated after "
+		    "today (%s); a story tells what happened: check its date", iso);
+	}
 	yget_str(L, map, "author", false, &s->author);
 	yget_str(L, map, "summary", false, &s->summary);
 	story_lists(L, map, s);
@@ -728,12 +734,13 @@ static bool story_fields(struct loader *L, const struct ynode *map,
 	return ok && s->title && s->date.year;
 }
 
-static void story_body(struct loader *L, const char *md, size_t len,
-    struct story *s)
+static void story_body(struct loader *L, const char *display,
+    const char *md, size_t len, struct story *s)
 {
 	struct arena *a = &L->m->arena;
 	cmark_node *doc = md_parse(md, len), *n;
 
+	load_story_media(L, doc, display, s);
 	s->html = md_html(a, doc);
 	s->text = md_text(a, doc);
 	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n))
@@ -765,8 +772,15 @@ void load_story_file(struct loader *L, const char *display, const char *text,
 		return;
 	}
 	s.pos = docs[0]->pos;
-	if (!story_fields(L, docs[0], &s))
+	if (!story_fields(L, docs[0], &s)) {
+		/* Reported; kept so that its teams are checked too. */
+		s.incomplete = true;
+		s.date.year = s.date.month = s.date.day = 0;
+		if (!s.title)
+			s.title = "";
+		VEC_PUSH(&L->m->arena, &L->m->stories, s);
 		return;
-	story_body(L, text + body, len - body, &s);
+	}
+	story_body(L, display, text + body, len - body, &s);
 	VEC_PUSH(&L->m->arena, &L->m->stories, s);
 }

@@ -238,6 +238,54 @@ static void unexpected_colon(const struct tree_builder *tb, size_t off,
 	    "it; the fields of one record must start at the same column");
 }
 
+/* When the text at off follows a closing quote on its line (title:
+ * "六一"亲子游园会), says so in msg, with the line rewritten the way that
+ * works, and returns true. */
+static bool text_after_quote(const struct tree_builder *tb, size_t off,
+    struct buf *msg)
+{
+	const char *t = tb->text;
+	size_t close = off, open, start, eol;
+	char q, other;
+
+	if (off >= tb->len || t[off] == '\n' || t[off] == '\r' || t[off] == '#')
+		return false;
+	while (close > 0 && t[close - 1] == ' ')
+		close--;
+	if (close == 0 || (t[close - 1] != '"' && t[close - 1] != '\''))
+		return false;
+	q = t[--close];
+	other = q == '"' ? '\'' : '"';
+	for (open = close; open > 0 && t[open - 1] != '\n' && t[open - 1] != q;
+	    open--)
+		;
+	if (open == 0 || t[open - 1] != q)
+		return false;
+	open--;
+	for (start = open; start > 0 && t[start - 1] != '\n'; start--)
+		;
+	while (start < open && (t[start] == ' ' || t[start] == '-'))
+		start++;
+	for (eol = off; eol < tb->len && t[eol] != '\n' && t[eol] != '\r'; eol++)
+		;
+	while (eol > off && t[eol - 1] == ' ')
+		eol--;
+	if (memchr(t + open, other, eol - open))
+		other = 0; /* both kinds inside: only Chinese quotes will do */
+	if (other)
+		buf_printf(msg, "text follows the closing %c: a value that starts "
+		    "with %c must end with it. To show the quotes, put the whole "
+		    "value in %s quotes (%.*s%c%.*s%c) or use Chinese quotes "
+		    "\xe2\x80\x9c\xe2\x80\x9d", q, q, other == '\'' ? "single" : "double",
+		    (int)(open - start), t + start, other, (int)(eol - open),
+		    t + open, other);
+	else
+		buf_printf(msg, "text follows the closing %c: a value that starts "
+		    "with %c must end with it. Use Chinese quotes "
+		    "\xe2\x80\x9c\xe2\x80\x9d inside the value", q, q);
+	return true;
+}
+
 /* Says in plain words what went wrong for the mistakes people make most
  * (tabs, a missing quote or bracket, a line out of line); *at may move to
  * where the mistake is. False when the problem is not one of those. */
@@ -287,6 +335,10 @@ static bool plain_problem(const struct tree_builder *tb, const yaml_parser_t *p,
 		else
 			buf_adds(msg, "this line has no ':' after its field name; "
 			    "write it like title: ... (a ':' and a space)");
+	} else if ((strstr(problem, "did not find expected key") ||
+	    strstr(problem, "did not find expected '-' indicator")) &&
+	    text_after_quote(tb, off, msg)) {
+		/* title: "六一"亲子游园会: quotes meant as punctuation. */
 	} else if (strstr(problem, "did not find expected key") ||
 	    strstr(problem, "did not find expected '-' indicator")) {
 		buf_adds(msg, "this line does not fit with the lines above it: "
@@ -431,12 +483,68 @@ static size_t edit_distance(const char *a, const char *b)
 	return row[lb];
 }
 
+/* Field names as a Chinese speaker may write them, and the field meant. */
+static const char *const chinese_fields[][2] = {
+	{"编号", "id"}, {"标题", "title"}, {"题目", "title"}, {"名称", "name"},
+	{"名字", "name"}, {"姓名", "name"}, {"日期", "date"}, {"时间", "time"},
+	{"地点", "location"}, {"地址", "address"}, {"队伍", "teams"},
+	{"团队", "teams"}, {"类别", "category"}, {"分类", "category"},
+	{"类型", "kind"}, {"状态", "status"}, {"参与人数", "participants"},
+	{"人数", "participants"}, {"志愿者", "volunteers"},
+	{"志愿者人数", "volunteers"}, {"时长", "hours"}, {"小时", "hours"},
+	{"简介", "summary"}, {"摘要", "summary"}, {"照片", "photos"},
+	{"图片", "photos"}, {"故事", "story"}, {"级别", "level"},
+	{"颁发单位", "issuer"}, {"授予单位", "issuer"}, {"颜色", "color"},
+	{"负责人", "leader"}, {"队长", "leader"}, {"成立时间", "founded"},
+	{"成员", "members"}, {"成员人数", "members"}, {"作者", "author"},
+	{"标签", "tags"}, {"封面", "cover"}, {"来源", "source"},
+	{"年份", "year"}, {"数值", "value"}, {"单位", "unit"},
+	{"说明", "label"}, {"事迹", "citation"}, {"语言", "language"},
+	{"电话", "hotline"}, {"热线", "hotline"}, {"时区", "timezone"},
+	{"副标题", "subtitle"}, {"人口", "population"}, {"户数", "households"},
+};
+
+/* The English field meant by the Chinese name zh when it is one of known;
+ * else NULL. */
+static const char *chinese_field(const char *zh, const char *const *known)
+{
+	size_t i, j;
+
+	for (i = 0; i < sizeof(chinese_fields) / sizeof(chinese_fields[0]); i++)
+		if (strcmp(zh, chinese_fields[i][0]) == 0)
+			for (j = 0; known[j]; j++)
+				if (strcmp(known[j], chinese_fields[i][1]) == 0)
+					return known[j];
+	return NULL;
+}
+
+/* True when map has a Chinese name for key (already reported by
+ * ycheck_keys, which names the fix), so that "missing required field"
+ * would say the same thing twice. */
+static bool has_chinese_name_for(const struct ynode *map, const char *key)
+{
+	const char *const known[] = {key, NULL};
+	size_t i;
+
+	for (i = 0; map && map->kind == YNODE_MAP && i + 1 < map->n; i += 2)
+		if (map->items[i]->kind == YNODE_SCALAR &&
+		    chinese_field(map->items[i]->str, known))
+			return true;
+	return false;
+}
+
 static void report_unknown_key(struct loader *L, const struct ynode *k,
     const char *const *known, const char *what)
 {
 	struct buf list = BUF_INIT;
 	const char *near = NULL;
 	size_t i, best = 3;
+
+	if ((near = chinese_field(k->str, known))) {
+		diag_error(L->d, k->pos, "field names are written in English: "
+		    "write '%s:' instead of '%s:'", near, k->str);
+		return;
+	}
 
 	for (i = 0; known[i]; i++) {
 		size_t dist = edit_distance(k->str, known[i]);
@@ -492,7 +600,9 @@ static const struct ynode *field(struct loader *L, const struct ynode *map,
 	*ok = true;
 	if (!ynode_is_null(n))
 		return n;
-	if (required) {
+	if (required && !n && has_chinese_name_for(map, key)) {
+		*ok = false;
+	} else if (required) {
 		diag_error(L->d, n ? n->pos : map->pos,
 		    "missing required field '%s'", key);
 		*ok = false;
@@ -525,13 +635,16 @@ bool yget_str(struct loader *L, const struct ynode *map, const char *key,
 }
 
 /* Parses a plain decimal number: digits, optional fraction, optional sign;
- * ASCII only (so "一百二十" is not a number). */
-static bool parse_number(const char *s, double *out, bool *negative,
+ * digits only, ASCII or full-width (so "８０" is 80 but "一百二十" is not
+ * a number). */
+static bool parse_number(const char *str, double *out, bool *negative,
     bool *whole)
 {
-	char *end;
+	char *end, s[64];
 	const char *p = s;
 
+	if (utf8_fold_digits(str, strlen(str), s, sizeof(s)) == (size_t)-1)
+		return false; /* no number is that long */
 	while (*p == ' ')
 		p++;
 	*negative = *p == '-';
@@ -670,23 +783,80 @@ bool yget_enum(struct loader *L, const struct ynode *map, const char *key,
 	return false;
 }
 
+/* The separator in s that shows a list was written as one text: a
+ * Chinese comma or 、 ([a，b] is one entry "a，b"), or ", " without
+ * brackets (teams: a, b); NULL when none. */
+static const char *list_separator(const char *s, bool bracketed)
+{
+	if (strstr(s, "\xef\xbc\x8c"))
+		return "\xef\xbc\x8c"; /* ， U+FF0C */
+	if (strstr(s, "\xe3\x80\x81"))
+		return "\xe3\x80\x81"; /* 、 U+3001 */
+	if (!bracketed && strchr(s, ','))
+		return ",";
+	return NULL;
+}
+
+/* Appends the entries of one scalar to refs: split at a separator that
+ * shows a mistake (reported, so that each entry is still checked). */
+struct ref_list {
+	struct ref *items;
+	size_t n, cap;
+};
+
+static void add_ref_entries(struct loader *L, const struct ynode *item,
+    const char *key, bool bracketed, struct ref_list *refs)
+{
+	const char *sep = list_separator(item->str, bracketed), *p, *next;
+	struct buf fix = BUF_INIT; /* the entries as a list should be written */
+	struct ref r;
+
+	r.pos = item->pos;
+	if (!sep) {
+		r.id = arena_strndup(&L->m->arena, item->str, item->len);
+		VEC_PUSH(&L->m->arena, refs, r);
+		return;
+	}
+	for (p = item->str; *p; p = next) {
+		const char *at = strstr(p, sep), *b = p, *e;
+		next = at ? at + strlen(sep) : p + strlen(p);
+		e = at ? at : next;
+		while (b < e && *b == ' ')
+			b++;
+		while (e > b && e[-1] == ' ')
+			e--;
+		if (e > b) {
+			r.id = arena_strndup(&L->m->arena, b, (size_t)(e - b));
+			VEC_PUSH(&L->m->arena, refs, r);
+			buf_printf(&fix, "%s%s", fix.len ? ", " : "", r.id);
+		}
+	}
+	if (*sep == ',')
+		diag_error(L->d, item->pos, "'%s' holds several entries as one "
+		    "text; write them as a list in brackets: %s: [%s]", key, key,
+		    fix.data);
+	else
+		diag_error(L->d, item->pos, "the entries of '%s' are separated by "
+		    "the Chinese '%s'; separate them with an ASCII comma and a "
+		    "space: %s: [%s]", key, sep, key, fix.data);
+	buf_release(&fix);
+}
+
 bool yget_refs(struct loader *L, const struct ynode *map, const char *key,
     struct ref **out, size_t *count)
 {
 	bool ok;
 	const struct ynode *n = field(L, map, key, false, &ok);
-	struct ref *refs;
+	struct ref_list refs = {0};
 	size_t i;
 
 	*count = 0;
 	if (!n)
 		return ok;
 	if (n->kind == YNODE_SCALAR) {
-		refs = ARENA_NEW(&L->m->arena, struct ref);
-		refs->id = arena_strndup(&L->m->arena, n->str, n->len);
-		refs->pos = n->pos;
-		*out = refs;
-		*count = 1;
+		add_ref_entries(L, n, key, !n->plain, &refs);
+		*out = refs.items;
+		*count = refs.n;
 		return true;
 	}
 	if (n->kind != YNODE_SEQ) {
@@ -694,7 +864,6 @@ bool yget_refs(struct loader *L, const struct ynode *map, const char *key,
 		    key, ynode_kind_name(n));
 		return false;
 	}
-	refs = arena_array(&L->m->arena, n->n, sizeof(*refs));
 	for (i = 0; i < n->n; i++) {
 		if (n->items[i]->kind != YNODE_SCALAR) {
 			diag_error(L->d, n->items[i]->pos, "each entry of '%s' must "
@@ -702,12 +871,10 @@ bool yget_refs(struct loader *L, const struct ynode *map, const char *key,
 			    ynode_kind_name(n->items[i]));
 			return false;
 		}
-		refs[i].id = arena_strndup(&L->m->arena, n->items[i]->str,
-		    n->items[i]->len);
-		refs[i].pos = n->items[i]->pos;
+		add_ref_entries(L, n->items[i], key, true, &refs);
 	}
-	*out = refs;
-	*count = n->n;
+	*out = refs.items;
+	*count = refs.n;
 	return true;
 }
 

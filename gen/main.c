@@ -5,6 +5,7 @@
  * main.c reads the options and runs the stages in order:
  * load -> check -> link -> render -> write.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,22 +17,23 @@
 #include "diag.h"
 #include "i18n.h"
 #include "load.h"
+#include "media.h"
 #include "model.h"
 #include "render.h"
+#include "theme_fs.h"
 #include "write.h"
 
 #ifndef LINLI_VERSION
 #define LINLI_VERSION "dev"
-#endif
-#ifndef LINLI_DATADIR
-#define LINLI_DATADIR "/usr/local/share/linli"
 #endif
 
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
 struct options {
 	const char *command;
-	const char *content, *out, *theme;
+	const char *content, *out, *theme; /* theme NULL: the built-in one */
+	const char *cache;                  /* the image cache folder */
+	const char *export_dir;             /* linli theme export DIR */
 	struct date today;
 	bool strict, pdf, quiet;
 };
@@ -39,7 +41,10 @@ struct options {
 static const char usage_line[] =
     "usage: linli build [-C CONTENT] [-o OUT] [--theme DIR] [--today DATE] "
     "[--strict] [--pdf]\n"
+    "                  [--cache DIR]\n"
     "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
+    "       linli theme export DIR [--theme DIR]\n"
+    "       linli clean [-o OUT] [--cache DIR]\n"
     "       linli --help | --version\n";
 
 static void print_help(void)
@@ -52,17 +57,24 @@ static void print_help(void)
 	    "\n"
 	    "Commands:\n"
 	    "  build            check the content, then write every output\n"
-	    "  check            check the content and print what was loaded\n"
+	    "  check            check the content and print what was loaded,\n"
+	    "                   and the files in media/ that no record uses\n"
+	    "  theme export DIR write the theme (the built-in one, or the one\n"
+	    "                   given with --theme) into the new folder DIR,\n"
+	    "                   to start a theme of your own\n"
+	    "  clean            empty the image cache\n"
 	    "\n"
 	    "Options:\n"
 	    "  -C, --content DIR  the content folder (default: content)\n"
 	    "  -o, --out DIR      the output folder (default: out); replaced\n"
 	    "                     whole, and only when the build succeeds\n"
-	    "      --theme DIR    the theme folder (default: themes/default,\n"
-	    "                     else the installed one)\n"
+	    "      --theme DIR    the theme folder (default: the theme built\n"
+	    "                     into linli)\n"
 	    "      --today DATE   take DATE (YYYY-MM-DD) as today, for a\n"
 	    "                     reproducible build; SOURCE_DATE_EPOCH does\n"
 	    "                     the same\n"
+	    "      --cache DIR    where processed photos are kept between builds\n"
+	    "                     (default: .linli-cache beside the output)\n"
 	    "      --strict       treat warnings as errors\n"
 	    "      --pdf          also print the bulletin and yearly reports to\n"
 	    "                     PDF with Chromium (Debian package chromium)\n"
@@ -89,8 +101,10 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* Today from SOURCE_DATE_EPOCH, else the local clock. */
-static struct date default_today(void)
+/* Today from SOURCE_DATE_EPOCH, else the local clock. A malformed
+ * SOURCE_DATE_EPOCH is an error (reported to dg): a reproducible build
+ * must not quietly fall back to the clock. */
+static struct date default_today(struct diag *dg)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t t = time(NULL);
@@ -99,8 +113,17 @@ static struct date default_today(void)
 
 	if (sde && *sde) {
 		char *end;
-		long long v = strtoll(sde, &end, 10);
-		if (!*end && v >= 0) {
+		long long v;
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		/* 253402300799 is 9999-12-31T23:59:59Z. */
+		if (*end || errno || v < 0 || v > 253402300799LL ||
+		    !(*sde >= '0' && *sde <= '9')) {
+			diag_error(dg, pos_make(NULL, 0, 0), "SOURCE_DATE_EPOCH must "
+			    "be a whole number of seconds since 1970-01-01 UTC "
+			    "(e.g. 1764028800), got '%s'; fix it or unset it",
+			    sde);
+		} else {
 			t = (time_t)v;
 			gmtime_r(&t, &tm);
 			goto done;
@@ -122,6 +145,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"theme", required_argument, NULL, 't'},
 		{"today", required_argument, NULL, 'd'},
 		{"strict", no_argument, NULL, 's'},
+		{"cache", required_argument, NULL, 'c'},
 		{"pdf", no_argument, NULL, 'p'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
@@ -136,6 +160,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'C': o->content = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 't': o->theme = optarg; break;
+		case 'c': o->cache = optarg; break;
 		case 's': o->strict = true; break;
 		case 'p': o->pdf = true; break;
 		case 'q': o->quiet = true; break;
@@ -152,6 +177,22 @@ static int parse_options(int argc, char **argv, struct options *o)
 			    argv[optind - 1]);
 		}
 	}
+	return -1;
+}
+
+/* linli theme export DIR: the words after "theme" (options already
+ * read). */
+static int parse_theme_command(int argc, char **argv, struct options *o)
+{
+	if (optind >= argc || strcmp(argv[optind], "export"))
+		return usage_error("%s", "the theme command is: linli theme "
+		    "export DIR");
+	if (optind + 1 >= argc)
+		return usage_error("%s", "theme export needs the folder to "
+		    "write, e.g. linli theme export mytheme");
+	if (optind + 2 < argc)
+		return usage_error("unexpected argument '%s'", argv[optind + 2]);
+	o->export_dir = argv[optind + 1];
 	return -1;
 }
 
@@ -174,11 +215,14 @@ static int parse_command_line(int argc, char **argv, struct options *o)
 		return rc;
 	if (optind < argc && !o->command)
 		o->command = argv[optind++];
+	if (o->command && !strcmp(o->command, "theme"))
+		return parse_theme_command(argc, argv, o);
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!o->command)
 		return usage_error("%s", "no command given");
-	if (strcmp(o->command, "build") && strcmp(o->command, "check"))
+	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
+	    strcmp(o->command, "clean"))
 		return usage_error("unknown command '%s'", o->command);
 	if (o->pdf && strcmp(o->command, "build"))
 		return usage_error("%s", "--pdf goes with build");
@@ -209,30 +253,89 @@ static bool read_content(struct model *m, struct diag *d)
 	return true;
 }
 
-static const char *default_theme(void)
+/* linli theme export DIR. */
+static int export_theme(const struct options *o)
 {
-	static const char installed[] = LINLI_DATADIR "/themes/default";
-	FILE *f = fopen("themes/default/templates/base.mustache", "r");
+	struct arena a;
+	struct diag d;
+	struct theme_fs fs;
+	bool ok;
 
-	if (f) {
-		fclose(f);
-		return "themes/default";
-	}
-	return installed;
+	arena_init(&a);
+	diag_init(&d);
+	ok = theme_fs_open(&fs, o->theme, &a, &d) &&
+	    theme_fs_export(&fs, o->export_dir, &d);
+	diag_flush(&d, stderr);
+	if (ok && !o->quiet)
+		printf("linli: wrote the theme (%zu files) to %s; use it with "
+		    "--theme %s\n", fs.n, o->export_dir, o->export_dir);
+	diag_release(&d);
+	arena_release(&a);
+	return ok ? 0 : EXIT_CONTENT;
 }
+
+static int build_with(const struct options *o, struct model *m,
+    const struct media_set *media, struct writer *w,
+    const struct render_options *ro, struct diag *d);
 
 static int build(const struct options *o, struct model *m, struct diag *d)
 {
 	const char *protect[] = {o->content, o->theme, NULL};
+	const char *avoid[] = {o->content, o->out, o->theme, NULL}; /* theme may be NULL */
 	struct writer w;
 	struct render_options ro = {o->theme, o->pdf};
+	struct media_set media;
+	int rc;
 
-	if (!write_begin(&w, o->out, protect, d)) {
+	media_init(&media, o->content);
+	media_collect(&media, m, d);
+	if (!media_cache_place_ok(o->cache, avoid, d) ||
+	    !media_prepare(&media, true, o->cache, d) ||
+	    !write_begin(&w, o->out, protect, d)) {
+		diag_flush(d, stderr);
+		diag_summary(d, stderr);
+		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
+		media_release(&media);
+		return EXIT_CONTENT;
+	}
+	rc = build_with(o, m, &media, &w, &ro, d);
+	media_release(&media);
+	return rc;
+}
+
+static int check(const struct options *o, struct model *m, struct diag *d)
+{
+	struct media_set media;
+
+	media_init(&media, o->content);
+	media_collect(&media, m, d);
+	media_prepare(&media, false, NULL, d);
+	diag_flush(d, stderr);
+	print_counts(m);
+	media_list_unused(&media, stdout);
+	diag_summary(d, stdout);
+	media_release(&media);
+	return diag_failed(d) ? EXIT_CONTENT : 0;
+}
+
+static int clean(const struct options *o, struct diag *d)
+{
+	if (!media_clean_cache(o->cache, d)) {
 		diag_flush(d, stderr);
 		return EXIT_CONTENT;
 	}
-	if (!render_all(m, &ro, &w, d) || diag_failed(d)) {
-		write_abort(&w);
+	if (!o->quiet)
+		printf("linli: emptied the image cache %s\n", o->cache);
+	return 0;
+}
+
+static int build_with(const struct options *o, struct model *m,
+    const struct media_set *media, struct writer *w,
+    const struct render_options *ro, struct diag *d)
+{
+	if (!media_publish(media, w, o->cache) ||
+	    !render_all(m, ro, w, d) || diag_failed(d)) {
+		write_abort(w);
 		diag_flush(d, stderr);
 		diag_summary(d, stderr);
 		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
@@ -240,10 +343,13 @@ static int build(const struct options *o, struct model *m, struct diag *d)
 	}
 	diag_flush(d, stderr);
 	diag_summary(d, stderr); /* the warnings, counted */
-	if (!o->quiet)
-		printf("linli: wrote %zu files (%zu KiB) to %s\n", w.files,
-		    (w.bytes + 1023) / 1024, o->out);
-	if (!write_commit(&w)) {
+	if (!o->quiet) {
+		printf("linli: wrote %zu files (%zu KiB) to %s\n", w->files,
+		    (w->bytes + 1023) / 1024, o->out);
+		printf("linli: images: %zu processed, %zu from the cache (%s)\n",
+		    media->processed, media->cached, o->cache);
+	}
+	if (!write_commit(w)) {
 		diag_flush(d, stderr);
 		return EXIT_CONTENT;
 	}
@@ -255,6 +361,7 @@ int main(int argc, char **argv)
 	struct options o = {0};
 	struct model m;
 	struct diag d;
+	char *cache_path = NULL;
 	int rc;
 
 	o.content = "content";
@@ -264,12 +371,20 @@ int main(int argc, char **argv)
 	if ((rc = parse_command_line(argc, argv, &o)) >= 0)
 		return rc;
 	i18n_choose(NULL, o.content);
-	if (!o.theme)
-		o.theme = default_theme();
-	if (!o.today.year)
-		o.today = default_today();
+	if (o.export_dir)
+		return export_theme(&o);
 	diag_init(&d);
+	if (!o.today.year)
+		o.today = default_today(&d);
 	d.strict = o.strict;
+	if (!o.cache)
+		o.cache = cache_path = media_default_cache(o.out);
+	if (!strcmp(o.command, "clean")) {
+		rc = clean(&o, &d);
+		free(cache_path);
+		diag_release(&d);
+		return rc;
+	}
 	model_init(&m, o.content, o.today);
 	if (!read_content(&m, &d)) {
 		diag_summary(&d, stderr);
@@ -278,13 +393,13 @@ int main(int argc, char **argv)
 			    o.out);
 		rc = EXIT_CONTENT;
 	} else if (!strcmp(o.command, "check")) {
-		print_counts(&m);
-		diag_summary(&d, stdout);
-		rc = 0;
+		rc = check(&o, &m, &d);
 	} else {
 		rc = build(&o, &m, &d);
 	}
 	model_release(&m);
 	diag_release(&d);
+	free(cache_path);
+	media_image_shutdown();
 	return rc;
 }

@@ -20,6 +20,7 @@ void model_init(struct model *m, const char *content_dir, struct date today)
 	m->site.bulletin.pages = 2;
 	m->site.board.seconds_per_slide = 12;
 	m->site.volunteer_names = PRIVACY_MASKED;
+	m->site.page_size = 30;
 	strmap_init(&m->team_by_id, &m->arena);
 	strmap_init(&m->team_by_name, &m->arena);
 	strmap_init(&m->activity_by_id, &m->arena);
@@ -185,6 +186,22 @@ static struct volunteer *volunteer(struct model *m, const char *name)
 	return v;
 }
 
+/* The one rule for an activity's hours (docs/format.md): the sum of its
+ * service rows when it has any, else its own hours. A done activity's own
+ * hours also count for its teams, shared equally, so that a team's total
+ * is the sum of its yearly figures (archive.c shares them the same way). */
+static void activity_hours(struct activity *a)
+{
+	size_t j;
+
+	a->total_hours = a->service_rows ? a->service_hours :
+	    a->hours > 0 ? a->hours : 0;
+	if (a->service_rows || a->hours <= 0 || a->status != STATUS_DONE)
+		return;
+	for (j = 0; j < a->teams.n; j++)
+		a->teams.items[j]->hours += a->hours / (double)a->teams.n;
+}
+
 static void link_service(struct model *m)
 {
 	size_t i;
@@ -214,11 +231,8 @@ static void link_service(struct model *m)
 		r->vol = volunteer(m, r->volunteer);
 		r->vol->points_redeemed += r->points;
 	}
-	for (i = 0; i < m->activities.n; i++) {
-		struct activity *a = &m->activities.items[i];
-		a->total_hours = a->service_rows ? a->service_hours :
-		    a->hours > 0 ? a->hours : 0;
-	}
+	for (i = 0; i < m->activities.n; i++)
+		activity_hours(&m->activities.items[i]);
 }
 
 static void link_roster(struct model *m)

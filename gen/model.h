@@ -47,6 +47,7 @@ enum approx { APPROX_NONE, APPROX_OVER, APPROX_ABOUT, APPROX_NEARLY };
 struct team;
 struct activity;
 struct story;
+struct photo;
 
 /* A reference by id written in content, resolved by model_link(). */
 struct ref {
@@ -76,15 +77,25 @@ struct site {
 		VEC(struct notice) notices;
 	} board;
 	enum privacy volunteer_names;
+	int page_size;    /* list pages: records per page (default 30) */
+	struct photo *logo; /* favicon and link previews (a photo), or NULL */
 	struct pos pos;
 };
+
+struct media_item;
 
 struct photo {
 	const char *src; /* relative to content/, e.g. media/2024/a.jpg */
 	const char *caption;
-	int width, height; /* 0 when unknown (missing file) */
+	int width, height; /* unused: the media stage's sizes count */
 	bool exists;
 	struct pos pos;
+	/* In a story's body: a link to the file rather than an image (link),
+	 * an image inside a link (in_link). */
+	bool link, in_link;
+	/* Filled by media_collect(): the file as published (see media.h);
+	 * NULL when not published. */
+	const struct media_item *media;
 };
 
 struct team {
@@ -115,6 +126,10 @@ struct activity {
 	VEC(struct photo) photos;
 	struct ref story_ref; /* id NULL when none */
 	struct pos pos;
+	/* A field had an error (reported): kept only so that check.c reports
+	 * its other problems too (a bad date must not hide an unknown team).
+	 * The build stops before model_link() ever sees it. */
+	bool incomplete;
 
 	/* Filled by model_link(). */
 	VEC(struct team *) teams;
@@ -152,7 +167,12 @@ struct story {
 	const char *text;     /* the body as plain text, for excerpts and glyph checks */
 	VEC(const char *) paragraphs_html; /* top-level blocks as HTML, for excerpts */
 	int body_line;        /* line of the file where the body starts */
+	/* Files the body's images and links point at, in content/; the html
+	 * refers to item k as the URL "linli-media:k" (render_media_html()
+	 * replaces it). */
+	VEC(struct photo) body_media;
 	struct pos pos;
+	bool incomplete;      /* as for activities */
 
 	/* Filled by model_link(). */
 	VEC(struct team *) teams;

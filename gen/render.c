@@ -4,31 +4,16 @@
  */
 #include "render.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "load.h"
+#include "media.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* --- the theme --------------------------------------------------------- */
-
-static char *read_small_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[16384];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b, len);
-}
 
 static void report_template_error(const struct mu_error *e, void *arg)
 {
@@ -38,54 +23,47 @@ static void report_template_error(const struct mu_error *e, void *arg)
 	    e->column), "%s", e->message);
 }
 
-static int compare_names(const void *a, const void *b)
+/* The name of f below folder prefix when f lies directly in it and ends in
+ * suffix ("base" for templates/base.mustache), else NULL; in a. */
+static char *direct_child(struct arena *a, const struct theme_file *f,
+    size_t prefix_len, const char *suffix)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *name = f->name + prefix_len;
+	size_t n = strlen(name), k = strlen(suffix);
+
+	if (n <= k || strchr(name, '/') || name[0] == '.' ||
+	    strcmp(name + n - k, suffix) != 0)
+		return NULL;
+	return arena_strndup(a, name, n - k);
 }
 
 /* Compiles every templates/NAME.mustache once and registers it as NAME. */
 static bool load_templates(struct render *r)
 {
-	char *dirpath = arena_printf(&r->keep, "%s/templates", r->theme.dir);
-	DIR *dir = opendir(dirpath);
-	struct dirent *e;
-	VEC(char *) names = {0};
-	size_t i;
+	const struct theme_file *f;
+	size_t n = theme_fs_list(&r->theme.fs, "templates/", &f), i;
 
-	if (!dir) {
-		diag_error(r->d, pos_make(dirpath, 0, 0), "cannot open the "
-		    "theme's templates: %s", strerror(errno));
+	if (!n) {
+		diag_error(r->d, pos_make(theme_fs_display(&r->theme.fs,
+		    "templates", &r->keep), 0, 0), "the theme has no templates "
+		    "(templates/*.mustache)");
 		return false;
 	}
-	while ((e = readdir(dir))) {
-		size_t n = strlen(e->d_name);
-		if (n > 9 && strcmp(e->d_name + n - 9, ".mustache") == 0)
-			VEC_PUSH(&r->keep, &names, arena_strdup(&r->keep, e->d_name));
-	}
-	closedir(dir);
-	if (names.n)
-		qsort(names.items, names.n, sizeof(char *), compare_names);
-	for (i = 0; i < names.n; i++) {
-		char *path = arena_printf(&r->keep, "%s/%s", dirpath,
-		    names.items[i]);
+	for (i = 0; i < n; i++) {
+		char *name = direct_child(&r->keep, &f[i], 10, ".mustache");
+		const char *path;
 		struct mu_error err;
 		struct mu_template *t;
-		size_t len;
-		char *src = read_small_file(path, &len);
 
-		if (!src) {
-			diag_error(r->d, pos_make(path, 0, 0), "cannot read: %s",
-			    strerror(errno));
+		if (!name)
 			continue;
-		}
-		t = mu_compile(path, src, len, &err);
-		free(src);
+		path = theme_fs_display(&r->theme.fs, f[i].name, &r->keep);
+		t = mu_compile(path, f[i].data, f[i].len, &err);
 		if (!t) {
 			report_template_error(&err, r);
 			continue;
 		}
-		names.items[i][strlen(names.items[i]) - 9] = '\0';
-		mu_partials_add(&r->theme.templates, names.items[i], t);
+		mu_partials_add(&r->theme.templates, name, t);
 	}
 	mu_partials_check(&r->theme.templates, report_template_error, r);
 	return r->d->errors == 0;
@@ -134,16 +112,19 @@ static void merge_string(struct render *r, struct mu_value *into,
 
 /* Merges the top-level keys of one strings file into r->theme.strings. */
 static bool load_strings_file(struct render *r, struct loader *L,
-    const char *rel, struct mu_value *into)
+    const struct theme_file *f, struct mu_value *into)
 {
-	const char *display = load_display_path(L, rel);
+	const char *display = theme_fs_display(&r->theme.fs, f->name, &r->keep);
 	struct ynode **docs;
-	size_t ndocs, len, i;
-	char *text = load_read_file(L, arena_printf(&r->keep, "%s/%s",
-	    r->theme.dir, rel), display, &len);
+	size_t ndocs, i, bad = utf8_invalid_at(f->data, f->len);
 	bool ok = false;
 
-	if (text && yaml_parse(L, display, text, len, 0, &docs, &ndocs)) {
+	if (bad < f->len) {
+		diag_error(r->d, pos_make(display, 0, 0), "theme strings must be "
+		    "saved as UTF-8 (byte %zu is not)", bad + 1);
+		return false;
+	}
+	if (yaml_parse(L, display, f->data, f->len, 0, &docs, &ndocs)) {
 		ok = ndocs == 1 && docs[0]->kind == YNODE_MAP;
 		if (!ok)
 			diag_error(r->d, pos_make(display, 1, 1), "theme strings "
@@ -153,7 +134,6 @@ static bool load_strings_file(struct render *r, struct loader *L,
 			    docs[0]->items[i]->str),
 			    yaml_value(&r->keep, docs[0]->items[i + 1]));
 	}
-	free(text);
 	return ok;
 }
 
@@ -162,32 +142,25 @@ static bool load_strings_file(struct render *r, struct loader *L,
 static bool load_strings(struct render *r)
 {
 	const char *lang = r->m->site.language_tag;
-	char *dirpath = arena_printf(&r->keep, "%s/strings/%s", r->theme.dir,
-	    lang);
+	const char *prefix = arena_printf(&r->keep, "strings/%s/", lang);
 	struct mu_value *strings = mu_map_new(&r->keep);
 	struct model scratch; /* the YAML trees live in a model's arena */
-	struct loader L = {&scratch, r->d, r->theme.dir, NULL, &scratch.arena};
-	VEC(char *) names = {0};
-	DIR *dir = opendir(dirpath);
-	struct dirent *e;
-	size_t i;
+	struct loader L = {&scratch, r->d, r->theme.dir, NULL, &scratch.arena,
+	    {NULL, NULL, NULL}};
+	const struct theme_file *f;
+	size_t n = theme_fs_list(&r->theme.fs, prefix, &f), i;
 	bool ok = true;
 
-	if (!dir) {
-		diag_error(r->d, pos_make(dirpath, 0, 0), "cannot open the "
-		    "theme's strings for %s: %s", lang, strerror(errno));
+	if (!n) {
+		diag_error(r->d, pos_make(theme_fs_display(&r->theme.fs, prefix,
+		    &r->keep), 0, 0), "the theme has no strings for %s "
+		    "(strings/%s/*.yaml)", lang, lang);
 		return false;
 	}
-	while ((e = readdir(dir)))
-		if (e->d_name[0] != '.' && strstr(e->d_name, ".yaml"))
-			VEC_PUSH(&r->keep, &names, arena_strdup(&r->keep, e->d_name));
-	closedir(dir);
-	if (names.n)
-		qsort(names.items, names.n, sizeof(char *), compare_names);
 	model_init(&scratch, r->theme.dir, r->m->today);
-	for (i = 0; i < names.n; i++)
-		ok &= load_strings_file(r, &L, arena_printf(&r->keep,
-		    "strings/%s/%s", lang, names.items[i]), strings);
+	for (i = 0; i < n; i++)
+		if (direct_child(&r->keep, &f[i], strlen(prefix), ".yaml"))
+			ok &= load_strings_file(r, &L, &f[i], strings);
 	model_release(&scratch);
 	r->theme.strings = strings;
 	return ok;
@@ -244,6 +217,31 @@ bool render_to_buf(struct render *r, const char *name,
 	return true;
 }
 
+/* With base_url: the page's own address (canonical, og:url) and its
+ * preview picture's (og_image_url): the one the page chose (og_image, a
+ * published URL relative to the root), else the logo. */
+static void set_share_keys(struct render *r, struct mu_value *ctx,
+    const char *path)
+{
+	const char *base = r->m->site.base_url, *image = NULL;
+	const struct mu_value *img = mu_map_get(ctx, "og_image", 8);
+	struct buf b = BUF_INIT;
+
+	if (!base)
+		return;
+	buf_adds(&b, base);
+	buf_add_url(&b, path, strlen(path));
+	mu_map_set_str(&r->page, ctx, "canonical", b.data);
+	if (img && img->kind == MU_STRING)
+		image = img->u.string.s;
+	else if (r->m->site.logo && media_shown(r->m->site.logo))
+		image = ctx_photo_url(r, r->m->site.logo, 960);
+	if (image)
+		mu_map_set_str_ref(&r->page, ctx, "og_image_url", arena_printf(
+		    &r->page, "%s%s", base, image));
+	buf_release(&b);
+}
+
 bool render_page(struct render *r, const char *name, struct mu_value *ctx,
     const char *path)
 {
@@ -254,7 +252,9 @@ bool render_page(struct render *r, const char *name, struct mu_value *ctx,
 	mu_map_set_str_ref(&r->page, ctx, "root", root_of(r, path));
 	mu_map_set_str_ref(&r->page, ctx, "path", path);
 	mu_map_set_str_ref(&r->page, ctx, "lang", r->m->site.language_tag);
+	set_share_keys(r, ctx, path);
 	ok = render_to_buf(r, name, ctx) && write_buf(r->w, path, &r->out);
+	r->lastmod = (struct date){0, 0, 0};
 	arena_reset(&r->page);
 	if (!ok)
 		r->failed = true;
@@ -271,12 +271,61 @@ static bool render_init(struct render *r, const struct model *m,
 	r->o = o;
 	r->w = w;
 	r->d = d;
-	r->theme.dir = o->theme_dir;
 	arena_init(&r->keep);
 	arena_init(&r->page);
 	buf_init(&r->out);
 	mu_partials_init(&r->theme.templates);
+	if (!theme_fs_open(&r->theme.fs, o->theme_dir, &r->keep, d))
+		return false;
+	r->theme.dir = r->theme.fs.origin;
 	return load_templates(r) && load_strings(r);
+}
+
+void render_queue_pdf(struct render *r, const char *html_rel,
+    const char *pdf_rel, const char *copy_rel)
+{
+	struct pdf_job job = {0};
+	char *html = write_path(r->w, html_rel), *pdf = write_path(r->w, pdf_rel);
+
+	job.html = arena_strdup(&r->keep, html);
+	job.pdf = arena_strdup(&r->keep, pdf);
+	job.name = arena_strdup(&r->keep, pdf_rel);
+	/* the previous build, for pdf.c to tell whether the page changed */
+	job.prev_html = arena_printf(&r->keep, "%s/%s", r->w->out, html_rel);
+	job.prev_pdf = arena_printf(&r->keep, "%s/%s", r->w->out, pdf_rel);
+	free(html);
+	free(pdf);
+	VEC_PUSH(&r->keep, &r->pdf_jobs, job);
+	if (copy_rel) {
+		VEC_PUSH(&r->keep, &r->pdf_copies, job.pdf);
+		VEC_PUSH(&r->keep, &r->pdf_copies, arena_strdup(&r->keep, copy_rel));
+	}
+}
+
+/* Prints every queued page in one Chromium, then makes the copies. */
+static bool print_pdfs(struct render *r)
+{
+	size_t i;
+	bool ok = pdf_print_all(r->pdf_jobs.items, r->pdf_jobs.n, r->d);
+
+	for (i = 0; ok && i + 1 < r->pdf_copies.n; i += 2)
+		ok = write_copy(r->w, r->pdf_copies.items[i + 1],
+		    r->pdf_copies.items[i]);
+	return ok;
+}
+
+/* write.c's on_file: notes every HTML page for the sitemap. */
+static void note_file(void *arg, const char *rel)
+{
+	struct render *r = arg;
+	size_t n = strlen(rel);
+	struct render_page_ref p;
+
+	if (n < 5 || strcmp(rel + n - 5, ".html") != 0)
+		return;
+	p.path = arena_strndup(&r->keep, rel, n);
+	p.lastmod = r->lastmod;
+	VEC_PUSH(&r->keep, &r->pages, p);
 }
 
 static void render_release(struct render *r)
@@ -287,6 +336,18 @@ static void render_release(struct render *r)
 	arena_release(&r->keep);
 }
 
+/* The theme's assets/ folder, at any depth, as the site's assets/. */
+static bool copy_assets(struct render *r)
+{
+	const struct theme_file *f;
+	size_t n = theme_fs_list(&r->theme.fs, "assets/", &f), i;
+	bool ok = true;
+
+	for (i = 0; ok && i < n; i++)
+		ok = write_file(r->w, f[i].name, f[i].data, f[i].len);
+	return ok;
+}
+
 bool render_all(const struct model *m, const struct render_options *o,
     struct writer *w, struct diag *d)
 {
@@ -295,14 +356,16 @@ bool render_all(const struct model *m, const struct render_options *o,
 
 	ok = render_init(&r, m, o, w, d);
 	if (ok) {
+		w->on_file = note_file;
+		w->on_file_arg = &r;
 		r.site = ctx_site(&r);
-		ok = write_copy_tree(w, "assets", arena_printf(&r.keep,
-		    "%s/assets", o->theme_dir)) &&
-		    write_copy_tree(w, "media", arena_printf(&r.keep,
-		    "%s/media", m->content_dir)) &&
+		ok = copy_assets(&r) &&
 		    render_site(&r) && render_feeds(&r) &&
 		    render_bulletin(&r) && render_board(&r) &&
-		    render_archive(&r) && !r.failed;
+		    render_archive(&r) && render_search(&r) &&
+		    render_sitemap(&r) && !r.failed;
+		ok = ok && (!o->pdf || print_pdfs(&r));
+		w->on_file = NULL;
 	}
 	render_release(&r);
 	return ok;

@@ -8,6 +8,7 @@
  *   render_bulletin.c  the printable bulletin
  *   render_board.c     the noticeboard screen
  *   render_archive.c   the yearly reports
+ *   render_search.c    the search page and its index
  *
  * Renderers build a context (struct mu_value) per page in a scratch arena
  * that is reset after every page, render it through the theme's compiled
@@ -22,10 +23,12 @@
 #include "diag.h"
 #include "model.h"
 #include "mustache.h"
+#include "pdf.h"
+#include "theme_fs.h"
 #include "write.h"
 
 struct render_options {
-	const char *theme_dir;
+	const char *theme_dir; /* NULL: the built-in theme */
 	bool pdf;
 };
 
@@ -37,9 +40,17 @@ bool render_all(const struct model *m, const struct render_options *o,
 /* --- shared by the renderers ------------------------------------------- */
 
 struct theme {
-	const char *dir;
+	const char *dir;                    /* the folder, for messages */
+	struct theme_fs fs;                 /* every file, by name */
 	struct mu_partials templates;       /* every templates/ file by name */
 	const struct mu_value *strings;     /* strings/LANG/NAME.yaml, merged */
+};
+
+/* A page written, for the sitemap: its path and the date of what it
+ * shows (year 0: the site's newest record). */
+struct render_page_ref {
+	const char *path;
+	struct date lastmod;
 };
 
 struct render {
@@ -53,7 +64,15 @@ struct render {
 	struct buf out;        /* reused for every page */
 	struct mu_value *site; /* the "site" map every page receives */
 	const char *build_id;  /* a digest of the content, for the board */
+	/* Every HTML page written, in order (write.c's on_file); lastmod is
+	 * the date the next page takes, set by its renderer, cleared after. */
+	VEC(struct render_page_ref) pages;
+	struct date lastmod;
 	bool failed;
+	/* With --pdf: the pages to print, all at the end of the build in one
+	 * Chromium, and copies of PDFs to make then (r->keep). */
+	VEC(struct pdf_job) pdf_jobs;
+	VEC(const char *) pdf_copies; /* pairs: from (rel), to (rel) */
 };
 
 /* Renders template name with ctx (a map in r->page) as a page at path
@@ -66,16 +85,26 @@ bool render_page(struct render *r, const char *name, struct mu_value *ctx,
  * writing; for renderers that post-process. */
 bool render_to_buf(struct render *r, const char *name,
     const struct mu_value *ctx);
+/* With --pdf: queues the page at html_rel (written already) to print to
+ * pdf_rel at the end of the build; copy_rel, when not NULL, receives a copy
+ * of that PDF too. */
+void render_queue_pdf(struct render *r, const char *html_rel,
+    const char *pdf_rel, const char *copy_rel);
 /* The theme string at a dotted key ("team_kind.mediation"), or the key
  * itself when the theme lacks it. */
 const char *render_string(const struct render *r, const char *key);
 
+/* The products. Each returns false on failure (reported). render_sitemap
+ * (render_feeds.c) comes last: it lists the pages the others wrote. */
+bool render_sitemap(struct render *r);
 /* The products. Each returns false on failure (reported). */
 bool render_site(struct render *r);
 bool render_feeds(struct render *r);
 bool render_bulletin(struct render *r);
 bool render_board(struct render *r);
 bool render_archive(struct render *r);
+/* render_search.c: the search page and its index (search/). */
+bool render_search(struct render *r);
 
 /* render_site.c: the ASCII folder name of a free-text category,
  * "c-" and the 8 hex digits of the 32-bit FNV-1a hash of its UTF-8 bytes
@@ -87,7 +116,8 @@ void render_category_slug(const char *name, char out[static 11]);
 /* The "site" map every page gets, in r->keep: name, subtitle, address,
  * hotline, hotline_tel (for tel: links), population, households,
  * base_url, language, year_now, today (a date value), has_stories,
- * has_honours, bulletin_title. */
+ * has_honours, bulletin_title, icon (the logo's 480 px JPEG, else
+ * favicon.svg), og_locale. */
 struct mu_value *ctx_site(struct render *r);
 
 /* "2024年9月9日 星期一" / "Monday, 9 September 2024"; month-only and
@@ -120,8 +150,27 @@ struct mu_value *ctx_story_summary(struct render *r, const struct story *s);
  * value, unit, approx_label, year, name, citation, summary}. */
 struct mu_value *ctx_achievement(struct render *r,
     const struct achievement *h);
-/* A photo: {src, caption, alt, width, height}; src relative to root. */
+/* text on one line, at most 120 characters (then "…"), for a page's
+ * description; NULL when text is empty. Arena r->page. */
+const char *ctx_description(struct render *r, const char *text);
+/* A published photo (media_shown()): {src (the 960 px JPEG, or the
+ * largest below), jpeg and webp (srcset lists: [{url, width, sep}]),
+ * large (the largest JPEG, for the lightbox), caption, alt, width and
+ * height (of the largest)}; URLs relative to root, percent-encoded. */
 struct mu_value *ctx_photo(struct render *r, const struct photo *p,
     const char *alt);
+/* The URL of a published photo's smallest JPEG at least px wide (else its
+ * largest): a board or print-fit size. Arena r->page. */
+const char *ctx_photo_url(struct render *r, const struct photo *p, int px);
+/* A story's html (or one of its blocks) with the files its body points at
+ * ("linli-media:K", see load_story_media.c) made into addresses from a
+ * page whose root is root: images as <picture> that opens large (left
+ * out unless images), links to the published file. A file that is not
+ * published loses its image, or its link (the text stays); so do links
+ * when root is NULL. Arena r->page, or html itself when unchanged. */
+const char *ctx_story_html(struct render *r, const struct story *s,
+    const char *html, const char *root, bool images);
+/* rel percent-encoded for src and href (spaces, CJK: %XX). Arena r->page. */
+const char *ctx_url(struct render *r, const char *rel);
 
 #endif

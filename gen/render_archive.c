@@ -21,7 +21,6 @@
 
 #include "archive.h"
 #include "chart.h"
-#include "pdf.h"
 
 static const char *const months_en[] = {"Jan", "Feb", "Mar", "Apr", "May",
     "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -324,6 +323,63 @@ static void categories(struct render *r, const struct archive *ar,
 	    false));
 }
 
+/* The first index of m->activities_by_date dated in year or later. */
+static size_t first_of_year(const struct model *m, int year)
+{
+	size_t lo = 0, hi = m->activities_by_date.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->activities_by_date.items[mid]->date.year < year)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Every activity held in the year, by date: date, title, teams,
+ * participants and hours, as the figures count them. */
+static void activity_list(struct render *r, const struct archive_year *y,
+    struct mu_value *ctx)
+{
+	const struct model *m = r->m;
+	struct arena *a = &r->page;
+	struct mu_value *rows = mu_list_new(a);
+	const char *sep = render_string(r, "archive.list_sep");
+	struct buf teams = BUF_INIT;
+	size_t i, j;
+
+	for (i = first_of_year(m, y->year); i < m->activities_by_date.n; i++) {
+		const struct activity *act = m->activities_by_date.items[i];
+		struct mu_value *v;
+		if (act->date.year != y->year)
+			break;
+		if (act->status != STATUS_DONE)
+			continue;
+		v = mu_map_new(a);
+		mu_map_set_str_ref(a, v, "date", act->date.month ?
+		    ctx_date_short(r, act->date) : render_string(r,
+		    "archive.month_unknown"));
+		mu_map_set_str_ref(a, v, "title", act->title);
+		mu_map_set_str_ref(a, v, "url", arena_printf(a,
+		    "activities/%s/index.html", act->id));
+		buf_reset(&teams);
+		for (j = 0; j < act->teams.n; j++)
+			buf_printf(&teams, "%s%s", j ? sep : "", act->teams.items[j]->name);
+		mu_map_set_str(a, v, "teams", teams.len ? teams.data : "—");
+		mu_map_set_str_ref(a, v, "participants", act->participants >= 0 ?
+		    num(r, (double)act->participants) : "—");
+		mu_map_set_str_ref(a, v, "hours", num(r, act->total_hours));
+		mu_list_push(a, rows, v);
+	}
+	buf_release(&teams);
+	mu_map_set(a, ctx, "activities", rows);
+	mu_map_set_bool(a, ctx, "has_activities", rows->u.list.len > 0);
+	mu_map_set_str_ref(a, ctx, "table_activities", text(r,
+	    "table_activities", y->year));
+}
+
 static struct mu_value *achievements(struct render *r,
     const struct achievement *const *items, size_t n)
 {
@@ -410,31 +466,19 @@ static bool write_figures(struct render *r, const struct archive *ar,
 	return ok;
 }
 
-/* Prints every report to archive/YYYY/report.pdf, a few at a time. */
-static bool print_reports(struct render *r, const struct archive *ar)
+/* "截至2026年11月25日": the figures of a year not over yet. */
+static const char *as_of(struct render *r)
 {
-	struct pdf_job *jobs = arena_array(&r->page, ar->n + 1, sizeof(*jobs));
-	size_t i, n = 0;
-	bool ok;
+	const char *s = render_string(r, "archive.as_of");
+	const char *at = strstr(s, "{date}");
+	struct date t = r->m->today;
+	const char *day = r->m->site.language == LANG_EN ?
+	    arena_printf(&r->page, "%d %s", t.day, ctx_month(r, t.year, t.month)) :
+	    arena_printf(&r->page, "%d年%d月%d日", t.year, t.month, t.day);
 
-	for (i = 0; i < ar->n; i++) {
-		int year = ar->years[i].year;
-		if (!ar->years[i].reported)
-			continue;
-		jobs[n].html = write_path(r->w, arena_printf(&r->page,
-		    "archive/%d/index.html", year));
-		jobs[n].pdf = write_path(r->w, arena_printf(&r->page,
-		    "archive/%d/report.pdf", year));
-		jobs[n++].name = arena_printf(&r->page, "archive/%d/report.pdf",
-		    year);
-	}
-	ok = pdf_print_all(jobs, n, r->d);
-	for (i = 0; i < n; i++) {
-		free((char *)jobs[i].html);
-		free((char *)jobs[i].pdf);
-	}
-	arena_reset(&r->page);
-	return ok;
+	if (!at)
+		return s;
+	return arena_printf(&r->page, "%.*s%s%s", (int)(at - s), s, day, at + 6);
 }
 
 static bool render_year(struct render *r, const struct archive *ar,
@@ -449,16 +493,25 @@ static bool render_year(struct render *r, const struct archive *ar,
 	mu_map_set_num(a, ctx, "year", y->year);
 	mu_map_set_str_ref(a, ctx, "title", text(r, "year_title", y->year));
 	mu_map_set_bool(a, ctx, "pdf", r->o->pdf);
+	if (y->in_progress)
+		mu_map_set_str_ref(a, ctx, "as_of", as_of(r));
 	mu_map_set(a, ctx, "totals", totals(r, y));
 	mu_map_set_bool(a, ctx, "has_service", y->ys && (y->ys->hours > 0 ||
 	    y->ys->activities_done > 0));
 	months(r, y, ctx);
 	teams(r, ar, y, ctx);
 	categories(r, ar, y, ctx);
+	activity_list(r, y, ctx);
 	recognition(r, y, ctx);
 	volunteers(r, ar, y, ctx);
-	return render_page(r, "archive-year", ctx, arena_printf(a,
-	    "archive/%d/index.html", y->year));
+	if (!render_page(r, "archive-year", ctx, arena_printf(a,
+	    "archive/%d/index.html", y->year)))
+		return false;
+	if (r->o->pdf)
+		render_queue_pdf(r, arena_printf(&r->keep, "archive/%d/index.html",
+		    y->year), arena_printf(&r->keep, "archive/%d/report.pdf",
+		    y->year), NULL);
+	return true;
 }
 
 /* --- the index --------------------------------------------------------- */
@@ -479,6 +532,9 @@ static bool render_index(struct render *r, const struct archive *ar)
 		mu_map_set_str_ref(a, v, "title", text(r, "year_title", y->year));
 		mu_map_set_str_ref(a, v, "url", arena_printf(a,
 		    "archive/%d/index.html", y->year));
+		if (r->o->pdf)
+			mu_map_set_str_ref(a, v, "pdf", arena_printf(a,
+			    "archive/%d/report.pdf", y->year));
 		for (j = 0; archive_totals[j]; j++)
 			mu_map_set_str_ref(a, v, archive_totals[j], num(r,
 			    archive_total(y->ys, j)));
@@ -500,5 +556,5 @@ bool render_archive(struct render *r)
 		if (ar.years[i].reported)
 			ok &= render_year(r, &ar, &ar.years[i]);
 	ok = render_index(r, &ar) && ok;
-	return ok && (!r->o->pdf || print_reports(r, &ar));
+	return ok;
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "media.h"
 #include "qr.h"
 #include "render.h"
 #include "utf8.h"
@@ -178,27 +179,29 @@ static const struct photo *first_photo(const struct activity *a)
 	size_t i;
 
 	for (i = 0; i < a->photos.n; i++)
-		if (a->photos.items[i].exists)
+		if (media_shown(&a->photos.items[i]))
 			return &a->photos.items[i];
 	return NULL;
 }
 
+/* The board shows a photo across most of a 1920 px screen: the largest
+ * size (1600 px) fits it. */
 static void add_photo(struct json_writer *j, const struct photo *p,
     const char *alt)
 {
+	const struct media_variant *big =
+	    &p->media->variants[p->media->nvariants - 1];
 	struct buf src = BUF_INIT;
 
 	buf_adds(&src, BOARD_ROOT);
-	buf_add_url(&src, p->src, strlen(p->src));
+	buf_add_url(&src, big->jpeg, strlen(big->jpeg));
 	json_key(j, "photo");
 	json_begin_object(j);
 	json_kv_string(j, "src", src.data);
 	json_kv_string(j, "alt", p->caption ? p->caption : alt);
 	json_kv_string(j, "caption", p->caption);
-	if (p->width > 0 && p->height > 0) {
-		json_kv_number(j, "width", p->width);
-		json_kv_number(j, "height", p->height);
-	}
+	json_kv_number(j, "width", big->width);
+	json_kv_number(j, "height", big->height);
 	json_end_object(j);
 	buf_release(&src);
 }

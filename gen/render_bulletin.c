@@ -6,14 +6,17 @@
  *   bulletin/index.html          the newest issue again (and bulletin.pdf)
  *   bulletin/issues/index.html   every issue, newest first
  *
- * An issue exists for every period that has started by today and has an
- * activity, a story or a service row dated in it (honours, milestones and
- * recognised people show in the issue of their period, but make none).
- * Issues are numbered by the calendar, not by counting issues: 第N期 is
- * first_issue plus the number of periods since the first period with
- * content. A period with nothing in it has no issue and its number is
- * skipped, so adding content to a later or an empty period never
- * renumbers an issue already printed (docs/bulletin.md).
+ * An issue exists for every period that has ended by today (its last day
+ * counts) and has an activity, a story or a service row dated in it
+ * (honours, milestones and recognised people show in the issue of their
+ * period, but make none); the period under way has one only once its own
+ * content would fill its pages. The last issue is the latest.
+ * Issues are numbered one after another from first_issue, and a printed
+ * number never changes: the numbers printed are kept in
+ * out/bulletin/numbers.txt, which the next build reads; records typed in
+ * later for an old empty period get no issue and a warning, and those
+ * before the first issue get one once first_issue leaves room
+ * (docs/bulletin.md).
  *
  * What an issue holds and how it is fitted to its pages is in
  * bulletin_issue.c, its page's context in bulletin_page.c, the content
@@ -25,7 +28,7 @@
 #include <string.h>
 
 #include "bulletin.h"
-#include "pdf.h"
+#include "textenc.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -185,6 +188,7 @@ static int story_line(const struct story *st, uint32_t cp)
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		buf_add(&text, chunk, n);
 	fclose(f);
+	textenc_to_utf8(&text); /* as the loader read it (GB18030, UTF-16) */
 	utf8_encode(cp, enc);
 	for (p = text.data; line < st->body_line && (nl = strchr(p, '\n'));
 	    line++)
@@ -310,9 +314,9 @@ static void make_css(struct bulletin *b)
 	buf_release(&css);
 }
 
-/* The site's address as an SVG QR code: one path of dark modules, four
- * modules of quiet zone, crisp edges; r->keep. NULL without base_url. */
-static const char *make_qr(struct render *r, const char *url)
+/* An address as an SVG QR code: one path of dark modules, four modules
+ * of quiet zone, crisp edges; arena a. NULL without url. */
+const char *bl_qr_svg(struct arena *a, const char *url)
 {
 	QRcode *q;
 	struct buf svg = BUF_INIT;
@@ -339,7 +343,7 @@ static const char *make_qr(struct render *r, const char *url)
 		}
 	buf_adds(&svg, "\"/></svg>");
 	QRcode_free(q);
-	out = arena_strndup(&r->keep, svg.data, svg.len);
+	out = arena_strndup(a, svg.data, svg.len);
 	buf_release(&svg);
 	return out;
 }
@@ -417,7 +421,7 @@ static void bulletin_init(struct bulletin *b, struct render *r)
 	strmap_init(&b->warned, &r->keep);
 	sheet_caps(b);
 	make_css(b);
-	b->qr_svg = make_qr(r, r->m->site.base_url);
+	b->qr_svg = bl_qr_svg(&r->keep, r->m->site.base_url);
 	load_fonts(b);
 	check_strings(b);
 	arena_reset(&r->page);
@@ -533,62 +537,88 @@ static size_t first_after(struct activity *const *acts, size_t n,
 	return lo;
 }
 
-/* Makes the issues: one per period with content that has started by
- * today. Fills each one's slices of s with a single walk per kind. */
-static struct bl_issue *make_issues(struct render *r, const struct sources *s,
-    size_t *nissues)
+/* Fills x for period p from s, the cursors c (one per kind of record)
+ * moving forward: periods come in ascending order. */
+static void fill_issue(struct render *r, const struct sources *s,
+    struct bl_issue *x, long p, size_t c[7])
 {
 	const struct model *m = r->m;
 	enum period kind = m->site.bulletin.period;
-	size_t np, n = 0, i, ia = 0, is = 0, ih = 0, iv = 0, k;
+	size_t k;
+
+	memset(x, 0, sizeof(*x));
+	x->period = p;
+	x->start = period_start(kind, p);
+	x->end = period_end(kind, p);
+	x->issued = date_cmp(m->today, x->end) < 0 ? m->today : x->end;
+	period_slug(kind, p, x->slug);
+	x->label = period_label(r, kind, p);
+	while (c[0] < s->nacts && (!s->acts[c[0]]->date.month ||
+	    period_of(kind, s->acts[c[0]]->date) < p))
+		c[0]++;
+	for (x->acts = s->acts + c[0]; c[0] < s->nacts &&
+	    period_of(kind, s->acts[c[0]]->date) == p; c[0]++)
+		x->nacts++;
+	while (c[4] < s->nstories && period_of(kind, s->stories[c[4]]->date) < p)
+		c[4]++;
+	x->past = s->stories;
+	x->npast = c[4];
+	for (; c[1] < s->nstories && period_of(kind, s->stories[c[1]]->date) <= p;
+	    c[1]++)
+		if (period_of(kind, s->stories[c[1]]->date) == p)
+			x->lead = s->stories[c[1]];
+	while (c[2] < s->nachs && period_of(kind, s->achs[c[2]]->date) < p)
+		c[2]++;
+	for (x->achs = s->achs + c[2]; c[2] < s->nachs &&
+	    period_of(kind, s->achs[c[2]]->date) == p; c[2]++)
+		x->nachs++;
+	while (c[3] < s->nsvc && period_of(kind, s->svc[c[3]]->date) < p)
+		c[3]++;
+	for (x->svc = s->svc + c[3]; c[3] < s->nsvc &&
+	    period_of(kind, s->svc[c[3]]->date) == p; c[3]++)
+		x->nsvc++;
+	while (c[5] < s->nsvc && s->svc[c[5]]->date.year < x->start.year)
+		c[5]++;
+	while (c[6] < s->nacts && s->acts[c[6]]->date.year < x->start.year)
+		c[6]++;
+	x->acts_year = s->acts + c[6];
+	x->nacts_year = c[0] - c[6];
+	x->svc_year = s->svc + c[5];
+	x->nsvc_year = c[3] - c[5];
+	k = first_after(s->acts, s->nacts, x->issued);
+	x->coming = s->acts + k;
+	x->ncoming = first_after(s->acts, s->nacts,
+	    period_end(kind, p + 1)) - k;
+}
+
+/* Makes the issues (unnumbered): one per period with content that has
+ * ended by today (its last day counts), and the current period too once
+ * its own content would fill its pages. The last one is the latest. */
+static struct bl_issue *make_issues(struct bulletin *b,
+    const struct sources *s, size_t *nissues)
+{
+	struct render *r = b->r;
+	const struct model *m = r->m;
+	enum period kind = m->site.bulletin.period;
+	size_t np, n = 0, i, c[7] = {0, 0, 0, 0, 0, 0, 0};
 	long *periods = content_periods(r, s, &np), now = period_of(kind, m->today);
 	struct bl_issue *v = arena_array(&r->keep, np + 1, sizeof(*v));
 
-	for (i = 0; i < np && periods[i] <= now; i++, n++) {
-		struct bl_issue *x = &v[n];
-		long p = periods[i];
-		x->period = p;
-		x->number = m->site.bulletin.first_issue + (int)(p - periods[0]);
-		x->start = period_start(kind, p);
-		x->end = period_end(kind, p);
-		x->issued = date_cmp(m->today, x->end) < 0 ? m->today : x->end;
-		period_slug(kind, p, x->slug);
-		x->label = period_label(r, kind, p);
-		while (ia < s->nacts && (!s->acts[ia]->date.month ||
-		    period_of(kind, s->acts[ia]->date) < p))
-			ia++;
-		for (x->acts = s->acts + ia; ia < s->nacts &&
-		    period_of(kind, s->acts[ia]->date) == p; ia++)
-			x->nacts++;
-		for (; is < s->nstories && period_of(kind, s->stories[is]->date) <= p;
-		    is++)
-			if (period_of(kind, s->stories[is]->date) == p)
-				x->lead = s->stories[is];
-		while (ih < s->nachs && period_of(kind, s->achs[ih]->date) < p)
-			ih++;
-		for (x->achs = s->achs + ih; ih < s->nachs &&
-		    period_of(kind, s->achs[ih]->date) == p; ih++)
-			x->nachs++;
-		while (iv < s->nsvc && period_of(kind, s->svc[iv]->date) < p)
-			iv++;
-		for (x->svc = s->svc + iv; iv < s->nsvc &&
-		    period_of(kind, s->svc[iv]->date) == p; iv++)
-			x->nsvc++;
-		k = first_after(s->acts, s->nacts, x->issued);
-		x->coming = s->acts + k;
-		x->ncoming = first_after(s->acts, s->nacts,
-		    period_end(kind, p + 1)) - k;
+	for (i = 0; i < np && periods[i] <= now; i++)
+		fill_issue(r, s, &v[n++], periods[i], c);
+	if (n > 0 && v[n - 1].period == now &&
+	    date_cmp(m->today, v[n - 1].end) < 0) {
+		/* the period is under way: an issue of three previews and
+		 * blank pages is not one to pin up yet */
+		if (!bl_content_fills(b, &v[n - 1]))
+			n--;
+		arena_reset(&r->page);
 	}
 	*nissues = n;
 	return v;
 }
 
 /* --- pages ------------------------------------------------------------- */
-
-struct pdf_jobs {
-	struct pdf_job *items;
-	size_t n, cap;
-};
 
 /* Renders ctx as path without resetting r->page (render_page does that),
  * so that the same context can be rendered again at another path. */
@@ -604,21 +634,6 @@ static bool render_keep(struct render *r, const char *name,
 		return true;
 	r->failed = true;
 	return false;
-}
-
-/* Queues the PDF of the page at rel, written as pdf_rel. */
-static void queue_pdf(struct render *r, struct pdf_jobs *jobs,
-    const char *rel, const char *pdf_rel)
-{
-	struct pdf_job job;
-	char *html = write_path(r->w, rel), *pdf = write_path(r->w, pdf_rel);
-
-	job.html = arena_strdup(&r->keep, html);
-	job.pdf = arena_strdup(&r->keep, pdf);
-	job.name = arena_strdup(&r->keep, pdf_rel);
-	free(html);
-	free(pdf);
-	VEC_PUSH(&r->keep, jobs, job);
 }
 
 /* The list of issues, newest first, for the issues page. */
@@ -667,7 +682,7 @@ static bool render_index(struct bulletin *b, const struct bl_issue *v,
 }
 
 static bool render_issue(struct bulletin *b, const struct bl_issue *is,
-    bool latest, struct pdf_jobs *jobs)
+    bool latest)
 {
 	struct render *r = b->r;
 	struct mu_value *ctx = bl_issue_context(b, is);
@@ -681,23 +696,8 @@ static bool render_issue(struct bulletin *b, const struct bl_issue *is,
 		ok = render_page(r, "bulletin", ctx, "bulletin/index.html");
 	arena_reset(&r->page);
 	if (ok && r->o->pdf)
-		queue_pdf(r, jobs, rel, arena_printf(&r->keep, "%s/bulletin.pdf",
-		    dir));
-	return ok;
-}
-
-/* With --pdf: prints every issue, then copies the newest beside
- * bulletin/index.html. */
-static bool print_issues(struct render *r, const struct pdf_job *jobs,
-    size_t n)
-{
-	bool ok;
-
-	if (n == 0)
-		return true;
-	ok = pdf_print_all(jobs, n, r->d);
-	if (ok)
-		ok = write_copy(r->w, "bulletin/bulletin.pdf", jobs[n - 1].pdf);
+		render_queue_pdf(r, rel, arena_printf(&r->keep, "%s/bulletin.pdf",
+		    dir), latest ? "bulletin/bulletin.pdf" : NULL);
 	return ok;
 }
 
@@ -706,18 +706,17 @@ bool render_bulletin(struct render *r)
 	struct bulletin b;
 	struct sources s = {0};
 	struct bl_issue *v;
-	struct pdf_jobs jobs = {0};
 	size_t n, i;
 	bool ok = true;
 
 	bulletin_init(&b, r);
 	gather(r, &s);
-	v = make_issues(r, &s, &n);
+	v = make_issues(&b, &s, &n);
+	bl_number_issues(&b, v, &n);
+	ok = bl_write_numbers(&b, v, n);
 	for (i = 0; i < n && ok; i++)
-		ok = render_issue(&b, &v[i], i + 1 == n, &jobs);
+		ok = render_issue(&b, &v[i], i + 1 == n);
 	ok = ok && render_index(&b, v, n);
-	if (ok && r->o->pdf)
-		ok = print_issues(r, jobs.items, jobs.n);
 	bulletin_release(&b);
 	if (!ok)
 		r->failed = true;

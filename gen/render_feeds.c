@@ -3,21 +3,29 @@
  *
  *   feed.xml      Atom: the newest 50 stories and done activities
  *   calendar.ics  iCalendar (RFC 5545): every planned activity
- *   sitemap.xml   every page of the website; only with base_url, since a
- *                 sitemap must hold absolute addresses
+ *   sitemap.xml   every page the products wrote (render_sitemap, run
+ *                 last), in files of at most 50,000 addresses with
+ *                 sitemap.xml their index beyond that; only with base_url,
+ *                 since a sitemap holds absolute addresses
+ *   robots.txt    everything may be read; names the sitemap
  *
- * With base_url, links and ids are absolute. Without it, Atom links are
- * relative to feed.xml (that is, to the site's root) and ids are tag: URIs,
- * tag:linli,2024:s-HASH/PATH, where HASH is the FNV-1a hash of the
- * community's name (render_category_slug), so they stay stable and unique.
+ * With base_url, links are absolute; without it, Atom links are relative
+ * to feed.xml (that is, to the site's root). Ids never depend on base_url:
+ * Atom ids are tag: URIs, tag:linli,2024:s-HASH/PATH, where HASH is the
+ * FNV-1a hash of the community's name (render_category_slug), and
+ * calendar UIDs are UUIDs from the name and the activity's id, so both
+ * stay the same when base_url is added or the site moves.
  *
  * These are not HTML, so they are written with buf_* directly, not through
  * templates; every text from content is escaped for its format.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
+#include "timeofday.h"
 
 enum { FEED_ENTRIES = 50 };
 
@@ -25,7 +33,6 @@ enum { FEED_ENTRIES = 50 };
 struct feeds {
 	struct render *r;
 	const char *url;  /* base_url without its trailing '/', or NULL */
-	const char *host; /* base_url's host, or "linli" */
 };
 
 struct entry {
@@ -45,17 +52,6 @@ static const char *base(struct render *r)
 	while (n && b[n - 1] == '/')
 		n--;
 	return arena_strndup(&r->keep, b, n);
-}
-
-/* The host of base_url ("xingfuli.example.org"), or "linli". */
-static const char *host(struct render *r)
-{
-	const char *b = r->m->site.base_url, *p;
-
-	if (!b || !(p = strstr(b, "://")))
-		return "linli";
-	p += 3;
-	return arena_strndup(&r->keep, p, strcspn(p, "/:?#"));
 }
 
 static void add_xml(struct buf *b, const char *s)
@@ -84,9 +80,13 @@ static struct entry *feed_entries(struct render *r, size_t *n)
 
 	for (i = 0; i < m->stories.n; i++) {
 		const struct story *s = &m->stories.items[i];
+		/* Addresses in the body from feed.xml, at the site's root. */
+		const char *html = arena_strdup(&r->keep, ctx_story_html(r, s,
+		    s->html, base(r) ? arena_printf(&r->keep, "%s/", base(r)) :
+		    "", true));
 		e[k++] = (struct entry){s->date, s->title, s->summary,
 		    arena_printf(&r->keep, "stories/%s/index.html", s->id),
-		    s->html};
+		    html};
 	}
 	for (i = 0; i < m->activities.n; i++) {
 		const struct activity *a = &m->activities.items[i];
@@ -109,17 +109,14 @@ static void add_atom_date(struct buf *b, struct date d)
 	    d.day ? d.day : 1);
 }
 
+/* An entry's id is a tag: URI (RFC 4151) from the community's name and
+ * the page's path, never from base_url: it stays the same when base_url
+ * is added or the site moves (RFC 4287 4.2.6). */
 static void add_id(struct feeds *f, struct buf *b, const char *path)
 {
-	const char *url = f->url, *name = f->r->m->site.name;
+	const char *name = f->r->m->site.name;
 	char slug[11];
 
-	if (url) {
-		add_xml(b, url);
-		buf_addc(b, '/');
-		add_xml(b, path);
-		return;
-	}
 	render_category_slug(name ? name : "", slug);
 	buf_printf(b, "tag:linli,2024:s-%s/", slug + 2);
 	add_xml(b, path);
@@ -279,31 +276,13 @@ static void ics_prop(struct buf *out, struct buf *line, const char *name,
 	ics_line(out, line->data, line->len);
 }
 
-/* "10:00-12:00", "9:30～11:00", "14:30" -> minutes since midnight of the
- * start and end (end -1 when not given). False when there is no time. */
-static bool parse_time(const char *s, int *start, int *end)
-{
-	int v[2] = {-1, -1}, k = 0;
-
-	while (s && *s && k < 2) {
-		int h, mi, used = 0;
-		if (*s >= '0' && *s <= '9' &&
-		    sscanf(s, "%2d:%2d%n", &h, &mi, &used) == 2 && used &&
-		    h >= 0 && h < 24 && mi >= 0 && mi < 60) {
-			v[k++] = h * 60 + mi;
-			s += used;
-		} else {
-			s++;
-		}
-	}
-	*start = v[0];
-	*end = v[1] > v[0] ? v[1] : -1;
-	return v[0] >= 0;
-}
-
 static void ics_when(struct buf *out, struct buf *line, const char *name,
     struct date d, int minutes, const char *tzid)
 {
+	if (minutes >= 1440) { /* past midnight: the next day */
+		d = date_from_days(date_to_days(d) + minutes / 1440);
+		minutes %= 1440;
+	}
 	buf_reset(line);
 	if (minutes < 0) {
 		buf_printf(line, "%s;VALUE=DATE:%04d%02d%02d", name, d.year, d.month,
@@ -318,6 +297,28 @@ static void ics_when(struct buf *out, struct buf *line, const char *name,
 	ics_line(out, line->data, line->len);
 }
 
+/* A UUID (RFC 9562, version 8: our own hash) from the community's name and
+ * the activity's id: globally unique without base_url (RFC 5545
+ * 3.8.4.7), and the same wherever the site is published. */
+static void add_uid(struct buf *b, const char *name, const char *id)
+{
+	struct buf key = BUF_INIT;
+	uint64_t hi, lo;
+
+	buf_printf(&key, "%s\n%s", name ? name : "", id);
+	hi = strmap_hash(key.data, key.len);
+	buf_reset(&key);
+	buf_printf(&key, "%s\n%s", id, name ? name : "");
+	lo = strmap_hash(key.data, key.len);
+	buf_release(&key);
+	hi = (hi & ~0xf000ULL) | 0x8000ULL;                   /* version 8 */
+	lo = (lo & ~(3ULL << 62)) | (2ULL << 62);             /* variant 10 */
+	buf_printf(b, "%08llx-%04llx-%04llx-%04llx-%012llx",
+	    (unsigned long long)(hi >> 32), (unsigned long long)(hi >> 16 & 0xffff),
+	    (unsigned long long)(hi & 0xffff), (unsigned long long)(lo >> 48),
+	    (unsigned long long)(lo & 0xffffffffffffULL));
+}
+
 static void ics_event(struct feeds *f, struct buf *out, struct buf *line,
     const struct activity *a, const char *tzid)
 {
@@ -327,13 +328,16 @@ static void ics_event(struct feeds *f, struct buf *out, struct buf *line,
 
 	ics_line(out, "BEGIN:VEVENT", 12);
 	buf_reset(line);
-	buf_printf(line, "UID:%s@%s", a->id, f->host);
+	buf_adds(line, "UID:");
+	add_uid(line, f->r->m->site.name, a->id);
 	ics_line(out, line->data, line->len);
 	buf_reset(line);
 	buf_printf(line, "DTSTAMP:%04d%02d%02dT000000Z", today.year,
 	    today.month, today.day);
 	ics_line(out, line->data, line->len);
-	if (parse_time(a->time, &start, &end)) {
+	/* A time tod_parse cannot read was a warning: the event then has its
+	 * day and no hour, never a guessed one. */
+	if (tod_parse(a->time, &start, &end) == TOD_OK) {
 		ics_when(out, line, "DTSTART", a->date, start, tzid);
 		if (end >= 0)
 			ics_when(out, line, "DTEND", a->date, end, tzid);
@@ -413,71 +417,156 @@ static bool write_calendar(struct feeds *f)
 	return ok;
 }
 
-/* --- sitemap ----------------------------------------------------------- */
+/* --- sitemap and robots.txt ------------------------------------------ */
 
-static void sitemap_url(struct buf *b, const char *url, const char *path)
+enum { SITEMAP_URLS = 50000 }; /* the protocol's limit per file */
+
+/* Pages a search engine has no use for: the 404 page, the noticeboard. */
+static bool in_sitemap(const char *path)
 {
-	buf_adds(b, "<url><loc>");
-	add_xml(b, url);
-	buf_addc(b, '/');
-	add_xml(b, path);
-	buf_adds(b, "</loc></url>\n");
+	return strcmp(path, "404.html") != 0 && strncmp(path, "board/", 6) != 0;
 }
 
-/* Every page render_site writes (404.html aside). */
-static bool write_sitemap(struct render *r, const char *url)
+/* The newest date of any record that is not in the future: the lastmod
+ * of pages that show many records. */
+static struct date site_lastmod(const struct model *m)
+{
+	struct date best = {0, 0, 0};
+	size_t i;
+
+	for (i = 0; i < m->activities.n; i++)
+		if (date_cmp(m->activities.items[i].date, m->today) <= 0 &&
+		    date_cmp(m->activities.items[i].date, best) > 0)
+			best = m->activities.items[i].date;
+	for (i = 0; i < m->stories.n; i++)
+		if (date_cmp(m->stories.items[i].date, m->today) <= 0 &&
+		    date_cmp(m->stories.items[i].date, best) > 0)
+			best = m->stories.items[i].date;
+	return best.year ? best : m->today;
+}
+
+static void add_w3c_date(struct buf *b, struct date d)
+{
+	buf_printf(b, "%04d-%02d-%02d", d.year, d.month ? d.month : 1,
+	    d.day ? d.day : 1);
+}
+
+/* base_url (already normalised) + path, percent-encoded, XML-escaped. */
+static void add_loc(struct buf *b, const char *base, const char *path)
+{
+	struct buf u = BUF_INIT;
+
+	buf_adds(&u, base);
+	buf_add_url(&u, path, strlen(path));
+	add_xml(b, u.data);
+	buf_release(&u);
+}
+
+/* One urlset file of pages [from, to); returns its newest lastmod. */
+static bool write_urlset(struct render *r, const char *name, size_t from,
+    size_t to, struct date fallback, struct date *newest)
 {
 	const struct model *m = r->m;
 	struct buf b = BUF_INIT;
-	struct strmap seen;
-	char slug[11];
-	int year = 0;
 	size_t i;
 	bool ok;
 
-	strmap_init(&seen, &r->page);
+	*newest = (struct date){0, 0, 0};
 	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
 	    "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	sitemap_url(&b, url, "index.html");
-	sitemap_url(&b, url, "activities/index.html");
-	sitemap_url(&b, url, "categories/index.html");
-	sitemap_url(&b, url, "teams/index.html");
-	sitemap_url(&b, url, "stories/index.html");
-	sitemap_url(&b, url, "honours/index.html");
-	for (i = 0; i < m->activities_by_date.n; i++) {
-		const struct activity *a = m->activities_by_date.items[i];
-		if (a->date.year != year)
-			sitemap_url(&b, url, arena_printf(&r->page,
-			    "activities/%d/index.html", year = a->date.year));
-		sitemap_url(&b, url, arena_printf(&r->page,
-		    "activities/%s/index.html", a->id));
-		if (a->category && *a->category &&
-		    strmap_put(&seen, a->category, (void *)a) == a) {
-			render_category_slug(a->category, slug);
-			sitemap_url(&b, url, arena_printf(&r->page,
-			    "categories/%s/index.html", slug));
-		}
+	for (i = from; i < to; i++) {
+		const struct render_page_ref *p = &r->pages.items[i];
+		struct date d = p->lastmod.year ? p->lastmod : fallback;
+		if (!in_sitemap(p->path))
+			continue;
+		if (date_cmp(d, m->today) > 0)
+			d = m->today; /* a planned activity's page exists today */
+		if (date_cmp(d, *newest) > 0)
+			*newest = d;
+		buf_adds(&b, "<url><loc>");
+		add_loc(&b, m->site.base_url, p->path);
+		buf_adds(&b, "</loc><lastmod>");
+		add_w3c_date(&b, d);
+		buf_adds(&b, "</lastmod></url>\n");
 	}
-	for (i = 0; i < m->teams.n; i++)
-		sitemap_url(&b, url, arena_printf(&r->page, "teams/%s/index.html",
-		    m->teams.items[i].id));
-	for (i = 0; i < m->stories_by_date.n; i++)
-		sitemap_url(&b, url, arena_printf(&r->page,
-		    "stories/%s/index.html", m->stories_by_date.items[i]->id));
 	buf_adds(&b, "</urlset>\n");
-	ok = write_buf(r->w, "sitemap.xml", &b);
-	arena_reset(&r->page);
+	ok = write_buf(r->w, name, &b);
 	buf_release(&b);
+	return ok;
+}
+
+/* Every page the products wrote (render->pages), in files of at most
+ * SITEMAP_URLS addresses; beyond one file, sitemap.xml is their index.
+ * Only with base_url: a sitemap holds absolute addresses. */
+static bool write_sitemaps(struct render *r)
+{
+	const char *base = r->m->site.base_url;
+	struct date fallback = site_lastmod(r->m), newest;
+	size_t i, n = 0, files, k, from = 0;
+	struct buf idx = BUF_INIT;
+	bool ok = true;
+
+	for (i = 0; i < r->pages.n; i++)
+		n += in_sitemap(r->pages.items[i].path);
+	if (n <= SITEMAP_URLS)
+		return write_urlset(r, "sitemap.xml", 0, r->pages.n, fallback,
+		    &newest);
+	files = (n + SITEMAP_URLS - 1) / SITEMAP_URLS;
+	buf_adds(&idx, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/"
+	    "sitemap/0.9\">\n");
+	for (k = 0; k < files && ok; k++) {
+		size_t to = from, taken = 0;
+		char name[32];
+		while (to < r->pages.n && taken < SITEMAP_URLS)
+			taken += in_sitemap(r->pages.items[to++].path);
+		snprintf(name, sizeof(name), "sitemap-%zu.xml", k + 1);
+		ok = write_urlset(r, name, from, to, fallback, &newest);
+		buf_adds(&idx, "<sitemap><loc>");
+		add_loc(&idx, base, name);
+		buf_adds(&idx, "</loc><lastmod>");
+		add_w3c_date(&idx, newest);
+		buf_adds(&idx, "</lastmod></sitemap>\n");
+		from = to;
+	}
+	buf_adds(&idx, "</sitemapindex>\n");
+	ok = ok && write_buf(r->w, "sitemap.xml", &idx);
+	buf_release(&idx);
+	return ok;
+}
+
+/* robots.txt: everything may be read; the sitemap, when there is one. */
+static bool write_robots(struct render *r)
+{
+	struct buf b = BUF_INIT;
+	bool ok;
+
+	buf_adds(&b, "User-agent: *\nAllow: /\n");
+	if (r->m->site.base_url) {
+		buf_adds(&b, "\nSitemap: ");
+		buf_adds(&b, r->m->site.base_url);
+		buf_adds(&b, "sitemap.xml\n");
+	}
+	ok = write_buf(r->w, "robots.txt", &b);
+	buf_release(&b);
+	return ok;
+}
+
+bool render_sitemap(struct render *r)
+{
+	bool ok = write_robots(r) && (!r->m->site.base_url ||
+	    write_sitemaps(r));
+
+	if (!ok)
+		r->failed = true;
 	return ok;
 }
 
 bool render_feeds(struct render *r)
 {
-	struct feeds f = {r, base(r), host(r)};
+	struct feeds f = {r, base(r)};
 	bool ok = write_atom(&f) && write_calendar(&f);
 
-	if (ok && f.url)
-		ok = write_sitemap(r, f.url);
 	if (!ok)
 		r->failed = true;
 	return ok;

@@ -21,7 +21,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "media.h"
 #include "render.h"
+#include "utf8.h"
+#include "xalloc.h"
 
 enum { HOME_UPCOMING = 6, HOME_LATEST = 6, HOME_STORIES = 3,
 	HOME_HONOURS = 4, INDEX_UPCOMING = 20, INDEX_LATEST = 12,
@@ -162,6 +165,129 @@ static void set_pager(struct render *r, struct mu_value *ctx,
 	mu_map_set_bool(&r->page, ctx, "has_pager", prev || next);
 }
 
+/* A record's page as a link preview shows it: its own description and,
+ * when it has one, its first picture (og:image). */
+static void share(struct render *r, struct mu_value *ctx, const char *text,
+    const struct photo *photo, struct date date)
+{
+	r->lastmod = date; /* the sitemap's lastmod */
+	mu_map_set_str_ref(&r->page, ctx, "description", ctx_description(r,
+	    text));
+	mu_map_set_bool(&r->page, ctx, "og_article", true);
+	if (photo && media_shown(photo))
+		mu_map_set_str_ref(&r->page, ctx, "og_image", ctx_photo_url(r,
+		    photo, 960));
+}
+
+/* favicon.svg, when site.yaml names no logo: the community's first
+ * character, white on the theme's green. */
+static bool render_favicon(struct web *s)
+{
+	const char *name = s->m->site.name ? s->m->site.name : "";
+	struct buf b = BUF_INIT;
+	size_t n;
+	bool ok;
+
+	if (s->m->site.logo && media_shown(s->m->site.logo))
+		return true;
+	utf8_decode(name, strlen(name), &n);
+	buf_adds(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 64 64\"><rect width=\"64\" height=\"64\" "
+	    "rx=\"12\" fill=\"#0b5c4a\"/><text x=\"32\" y=\"46\" "
+	    "font-size=\"40\" font-family=\"sans-serif\" font-weight=\"bold\" "
+	    "text-anchor=\"middle\" fill=\"#ffffff\">");
+	buf_add_html(&b, name, *name ? n : 0);
+	buf_adds(&b, "</text></svg>\n");
+	ok = write_buf(s->r->w, "favicon.svg", &b);
+	buf_release(&b);
+	return ok;
+}
+
+/* --- pages of a long list ---------------------------------------------- */
+
+/* Page k (from 0) of the list whose first page is base + "index.html":
+ * later pages are base + "page/K/index.html", K from 2, so that page 1
+ * keeps the address it always had. */
+static const char *page_url(struct render *r, const char *base, size_t k)
+{
+	if (k == 0)
+		return arena_printf(&r->page, "%sindex.html", base);
+	return arena_printf(&r->page, "%spage/%zu/index.html", base, k + 1);
+}
+
+static size_t page_count(const struct web *s, size_t n)
+{
+	size_t per = (size_t)s->m->site.page_size;
+
+	return n ? (n + per - 1) / per : 1;
+}
+
+static struct mu_value *page_link(struct render *r, const char *base,
+    size_t k, size_t cur)
+{
+	struct mu_value *v = mu_map_new(&r->page);
+
+	mu_map_set_num(&r->page, v, "number", (double)(k + 1));
+	mu_map_set_str_ref(&r->page, v, "url", page_url(r, base, k));
+	mu_map_set_bool(&r->page, v, "current", k == cur);
+	mu_map_set_str_ref(&r->page, v, "label", fmt(r, "common.page_n",
+	    arena_printf(&r->page, "%zu", k + 1)));
+	return v;
+}
+
+/* "第 2 页，共 7 页" / "Page 2 of 7": common.page_of with {n} and {total}. */
+static const char *page_of(struct render *r, size_t n, size_t total)
+{
+	const char *p = fmt(r, "common.page_of", arena_printf(&r->page, "%zu",
+	    n));
+	const char *at = strstr(p, "{total}");
+
+	if (!at)
+		return p;
+	return arena_printf(&r->page, "%.*s%zu%s", (int)(at - p), p, total,
+	    at + 7);
+}
+
+/* The pager of page cur of pages: previous and next, the first and last
+ * page, and the two on each side of cur; a gap stands for the rest. Sets
+ * has_pages and pages in ctx, and page_title_suffix (" · 第 2 页"). */
+static void set_pages(struct web *s, struct mu_value *ctx, const char *base,
+    size_t cur, size_t pages)
+{
+	struct render *r = s->r;
+	struct mu_value *v = mu_map_new(&r->page);
+	struct mu_value *items = mu_list_new(&r->page);
+	size_t k, last = (size_t)-1;
+
+	mu_map_set_bool(&r->page, ctx, "has_pages", pages > 1);
+	if (pages < 2)
+		return;
+	for (k = 0; k < pages; k++) {
+		if (k != 0 && k + 1 != pages && (k + 2 < cur || k > cur + 2))
+			continue;
+		if (last != (size_t)-1 && k > last + 1) {
+			struct mu_value *gap = mu_map_new(&r->page);
+			mu_map_set_bool(&r->page, gap, "gap", true);
+			mu_list_push(&r->page, items, gap);
+		}
+		mu_list_push(&r->page, items, page_link(r, base, k, cur));
+		last = k;
+	}
+	mu_map_set(&r->page, v, "items", items);
+	if (cur > 0)
+		mu_map_set_str_ref(&r->page, v, "prev_url", page_url(r, base,
+		    cur - 1));
+	if (cur + 1 < pages)
+		mu_map_set_str_ref(&r->page, v, "next_url", page_url(r, base,
+		    cur + 1));
+	mu_map_set_str_ref(&r->page, v, "status", page_of(r, cur + 1, pages));
+	mu_map_set(&r->page, ctx, "pages", v);
+	if (cur > 0)
+		mu_map_set_str_ref(&r->page, ctx, "page_suffix", arena_printf(
+		    &r->page, " · %s", fmt(r, "common.page_n", arena_printf(
+		    &r->page, "%zu", cur + 1))));
+}
+
 static bool is_upcoming(const struct web *s, const struct activity *a)
 {
 	return a->status == STATUS_PLANNED && date_cmp(a->date, s->m->today) >= 0;
@@ -272,7 +398,11 @@ static int compare_by_date_desc(const void *pa, const void *pb)
 	const struct achievement *b = *(const struct achievement *const *)pb;
 	int c = date_cmp(b->date, a->date);
 
-	return c ? c : strcmp(a->title ? a->title : "", b->title ? b->title : "");
+	if (c)
+		return c; /* the undated (year 0) come last */
+	if (!a->date.year)
+		return (a > b) - (a < b); /* undated: in file order */
+	return strcmp(a->title ? a->title : "", b->title ? b->title : "");
 }
 
 /* The achievements of kind, newest first; arena r->page. */
@@ -400,29 +530,68 @@ static bool render_activities_index(struct web *s)
 	return render_page(r, "activities", pg.ctx, "activities/index.html");
 }
 
-static bool render_year(struct web *s, size_t yi)
+/* activities/YYYY/: the year's activities newest first, page by page,
+ * with links to every month (on whichever page it starts). */
+static const char *year_base(struct render *r, int year)
+{
+	return arena_printf(&r->page, "activities/%d/", year);
+}
+
+static struct mu_value *month_value(struct render *r, int year, int month)
+{
+	struct mu_value *mv = mu_map_new(&r->page);
+
+	mu_map_set_str_ref(&r->page, mv, "id", arena_printf(&r->page, "%d-%02d",
+	    year, month));
+	mu_map_set_str_ref(&r->page, mv, "label", month ? ctx_month(r, year,
+	    month) : year_label(r, year));
+	return mv;
+}
+
+/* Links to each month of year y: page and anchor where it begins. */
+static struct mu_value *month_links(struct web *s, const struct year_run *y)
+{
+	struct render *r = s->r;
+	struct mu_value *list = mu_list_new(&r->page);
+	size_t per = (size_t)s->m->site.page_size, i, j;
+	int cur = -1;
+
+	for (i = y->to, j = 0; i-- > y->from; j++) {
+		const struct activity *a = s->m->activities_by_date.items[i];
+		struct mu_value *mv;
+		if (a->date.month == cur)
+			continue;
+		cur = a->date.month;
+		mv = month_value(r, y->year, cur);
+		mu_map_set_str_ref(&r->page, mv, "url", arena_printf(&r->page,
+		    "%s#m-%d-%02d", page_url(r, year_base(r, y->year), j / per),
+		    y->year, cur));
+		mu_list_push(&r->page, list, mv);
+	}
+	return list;
+}
+
+static bool render_year_page(struct web *s, size_t yi, size_t k,
+    size_t pages)
 {
 	struct render *r = s->r;
 	const struct year_run *y = &s->years.items[yi];
 	struct page pg = page_new(r, "activities");
 	struct mu_value *months = mu_list_new(&r->page), *month = NULL;
+	size_t per = (size_t)s->m->site.page_size, i, j;
 	int cur = -1;
-	size_t i;
 
 	mu_map_set_num(&r->page, pg.ctx, "year", y->year);
 	mu_map_set_str_ref(&r->page, pg.ctx, "page_title", fmt(r,
 	    "activities.year_title", year_label(r, y->year)));
 	mu_map_set_str_ref(&r->page, pg.ctx, "count_text", count_text(r,
 	    "activities.count", y->to - y->from));
-	for (i = y->from; i < y->to; i++) {
+	set_list(r, pg.ctx, "month_links", "has_month_links", month_links(s, y));
+	for (i = y->to - k * per, j = 0; i-- > y->from && j < per; j++) {
 		const struct activity *a = s->m->activities_by_date.items[i];
 		if (a->date.month != cur) {
-			struct mu_value *mv = mu_map_new(&r->page);
+			struct mu_value *mv = month_value(r, y->year, a->date.month);
 			cur = a->date.month;
-			mu_map_set_str_ref(&r->page, mv, "id", arena_printf(&r->page,
-			    "%d-%02d", y->year, cur));
-			mu_map_set_str_ref(&r->page, mv, "label", cur ?
-			    ctx_month(r, y->year, cur) : year_label(r, y->year));
 			month = mu_list_new(&r->page);
 			mu_map_set(&r->page, mv, "activities", month);
 			mu_list_push(&r->page, months, mv);
@@ -430,11 +599,26 @@ static bool render_year(struct web *s, size_t yi)
 		mu_list_push(&r->page, month, card(r, a));
 	}
 	mu_map_set(&r->page, pg.ctx, "months", months);
+	set_pages(s, pg.ctx, year_base(r, y->year), k, pages);
 	set_pager(r, pg.ctx, yi > 0 ? pager_link(r, year_url(r, y[-1].year),
 	    year_label(r, y[-1].year)) : NULL, yi + 1 < s->years.n ?
 	    pager_link(r, year_url(r, y[1].year), year_label(r, y[1].year)) :
 	    NULL);
-	return render_page(r, "activity_year", pg.ctx, year_url(r, y->year));
+	/* Every page of a list shifts when a record joins it. */
+	r->lastmod = s->m->activities_by_date.items[y->to - 1]->date;
+	return render_page(r, "activity_year", pg.ctx, page_url(r,
+	    year_base(r, y->year), k));
+}
+
+static bool render_year(struct web *s, size_t yi)
+{
+	const struct year_run *y = &s->years.items[yi];
+	size_t pages = page_count(s, y->to - y->from), k;
+	bool ok = true;
+
+	for (k = 0; k < pages; k++)
+		ok &= render_year_page(s, yi, k, pages);
+	return ok;
 }
 
 static bool render_activity(struct web *s, size_t i)
@@ -468,6 +652,10 @@ static bool render_activity(struct web *s, size_t i)
 		mu_map_set(&r->page, v, "category", NULL);
 	}
 	mu_map_set(&r->page, pg.ctx, "activity", v);
+	for (k = 0; k < a->photos.n && !media_shown(&a->photos.items[k]); k++)
+		;
+	share(r, pg.ctx, a->summary, k < a->photos.n ? &a->photos.items[k] :
+	    NULL, a->date);
 	mu_map_set_str_ref(&r->page, pg.ctx, "year_url", year_url(r,
 	    a->date.year));
 	mu_map_set_str_ref(&r->page, pg.ctx, "year_label", year_label(r,
@@ -491,19 +679,21 @@ static bool render_categories(struct web *s)
 	return render_page(r, "categories", pg.ctx, "categories/index.html");
 }
 
-/* One category's page: its activities by year, newest first. */
-static bool render_category(struct web *s, const struct category *c)
+/* One category's pages: its activities newest first, by year. */
+static bool render_category_page(struct web *s, const struct category *c,
+    size_t k, size_t pages)
 {
 	struct render *r = s->r;
 	struct page pg = page_new(r, "activities");
 	struct mu_value *years = mu_list_new(&r->page), *list = NULL;
+	const char *base = arena_printf(&r->page, "categories/%s/", c->slug);
+	size_t per = (size_t)s->m->site.page_size, i, j;
 	int cur = -1;
-	size_t i;
 
 	mu_map_set_str_ref(&r->page, pg.ctx, "page_title", c->name);
 	mu_map_set_str_ref(&r->page, pg.ctx, "count_text", count_text(r,
 	    "activities.count", c->acts.n));
-	for (i = c->acts.n; i-- > 0;) {
+	for (i = c->acts.n - k * per, j = 0; i-- > 0 && j < per; j++) {
 		const struct activity *a = c->acts.items[i];
 		if (a->date.year != cur) {
 			struct mu_value *yv = mu_map_new(&r->page);
@@ -517,8 +707,19 @@ static bool render_category(struct web *s, const struct category *c)
 		mu_list_push(&r->page, list, card(r, a));
 	}
 	mu_map_set(&r->page, pg.ctx, "years", years);
-	return render_page(r, "category", pg.ctx, arena_printf(&r->page,
-	    "categories/%s/index.html", c->slug));
+	set_pages(s, pg.ctx, base, k, pages);
+	r->lastmod = c->acts.items[c->acts.n - 1]->date;
+	return render_page(r, "category", pg.ctx, page_url(r, base, k));
+}
+
+static bool render_category(struct web *s, const struct category *c)
+{
+	size_t pages = page_count(s, c->acts.n), k;
+	bool ok = true;
+
+	for (k = 0; k < pages; k++)
+		ok &= render_category_page(s, c, k, pages);
+	return ok;
 }
 
 /* --- teams ------------------------------------------------------------- */
@@ -629,51 +830,92 @@ static struct mu_value *top_volunteers(struct render *r, const struct team *t)
 	return list;
 }
 
-static bool render_team(struct web *s, size_t ti)
+/* Page k of a team: page 1 has everything, later pages continue the list
+ * of past activities (past: newest first, n of them). */
+static bool render_team_page(struct web *s, size_t ti,
+    const struct activity *const *past, size_t n, size_t k, size_t pages)
 {
 	struct render *r = s->r;
 	const struct team *t = &s->m->teams.items[ti];
 	struct page pg = page_new(r, "teams");
 	struct mu_value *soon = mu_list_new(&r->page);
-	struct mu_value *past = mu_list_new(&r->page);
+	struct mu_value *list = mu_list_new(&r->page);
 	struct mu_value *stories = mu_list_new(&r->page);
-	size_t i;
+	const char *base = arena_printf(&r->page, "teams/%s/", t->id);
+	size_t per = (size_t)s->m->site.page_size, i;
 
 	mu_map_set(&r->page, pg.ctx, "team", team_value(r, t));
-	set_list(r, pg.ctx, "volunteers", "has_volunteers",
-	    top_volunteers(r, t));
-	for (i = 0; i < t->activities.n; i++)
-		if (is_upcoming(s, t->activities.items[i]))
-			mu_list_push(&r->page, soon, card(r, t->activities.items[i]));
-	set_list(r, pg.ctx, "upcoming", "has_upcoming", soon);
-	for (i = 0; i < s->team_stories[ti].n; i++)
-		mu_list_push(&r->page, stories, story_card(r, &pg,
-		    s->team_stories[ti].items[i]));
-	set_list(r, pg.ctx, "stories", "has_stories", stories);
+	mu_map_set_bool(&r->page, pg.ctx, "first_page", k == 0);
+	share(r, pg.ctx, t->summary, NULL, t->activities.n ?
+	    t->activities.items[t->activities.n - 1]->date : t->founded);
+	if (k == 0) {
+		set_list(r, pg.ctx, "volunteers", "has_volunteers",
+		    top_volunteers(r, t));
+		for (i = 0; i < t->activities.n; i++)
+			if (is_upcoming(s, t->activities.items[i]))
+				mu_list_push(&r->page, soon, card(r,
+				    t->activities.items[i]));
+		set_list(r, pg.ctx, "upcoming", "has_upcoming", soon);
+		for (i = 0; i < s->team_stories[ti].n; i++)
+			mu_list_push(&r->page, stories, story_card(r, &pg,
+			    s->team_stories[ti].items[i]));
+		set_list(r, pg.ctx, "stories", "has_stories", stories);
+	}
+	for (i = k * per; i < n && i < (k + 1) * per; i++)
+		mu_list_push(&r->page, list, card(r, past[i]));
+	set_list(r, pg.ctx, "past", "has_past", list);
+	set_pages(s, pg.ctx, base, k, pages);
+	return render_page(r, "team", pg.ctx, page_url(r, base, k));
+}
+
+static bool render_team(struct web *s, size_t ti)
+{
+	const struct team *t = &s->m->teams.items[ti];
+	const struct activity **past = xcalloc(t->activities.n + 1,
+	    sizeof(*past));
+	size_t i, n = 0, pages, k;
+	bool ok = true;
+
 	for (i = t->activities.n; i-- > 0;)
 		if (!is_upcoming(s, t->activities.items[i]))
-			mu_list_push(&r->page, past, card(r, t->activities.items[i]));
-	set_list(r, pg.ctx, "past", "has_past", past);
-	return render_page(r, "team", pg.ctx, arena_printf(&r->page,
-	    "teams/%s/index.html", t->id));
+			past[n++] = t->activities.items[i];
+	pages = page_count(s, n);
+	for (k = 0; k < pages; k++)
+		ok &= render_team_page(s, ti, past, n, k, pages);
+	free(past);
+	return ok;
 }
 
 /* --- stories ----------------------------------------------------------- */
 
-static bool render_stories_index(struct web *s)
+static bool render_stories_page(struct web *s, size_t k, size_t pages)
 {
 	struct render *r = s->r;
 	struct page pg = page_new(r, "stories");
 	struct mu_value *list = mu_list_new(&r->page);
+	size_t per = (size_t)s->m->site.page_size, n = s->m->stories_by_date.n;
 	size_t i;
 
 	mu_map_set_str_ref(&r->page, pg.ctx, "page_title",
 	    render_string(r, "stories.title"));
-	for (i = s->m->stories_by_date.n; i-- > 0;)
+	for (i = k * per; i < n && i < (k + 1) * per; i++)
 		mu_list_push(&r->page, list, story_card(r, &pg,
-		    s->m->stories_by_date.items[i]));
+		    s->m->stories_by_date.items[n - 1 - i]));
 	set_list(r, pg.ctx, "stories", "has_stories", list);
-	return render_page(r, "stories", pg.ctx, "stories/index.html");
+	set_pages(s, pg.ctx, "stories/", k, pages);
+	if (n)
+		r->lastmod = s->m->stories_by_date.items[n - 1]->date;
+	return render_page(r, "stories", pg.ctx, page_url(r, "stories/", k));
+}
+
+static bool render_stories_index(struct web *s)
+{
+	size_t pages = page_count(s, s->m->stories_by_date.n), k;
+	bool ok = true;
+
+	for (k = 0; k < pages; k++)
+		ok &= render_stories_page(s, k, pages);
+	return ok;
 }
 
 /* Only web addresses become links: a source_url is content, not ours. */
@@ -704,7 +946,8 @@ static bool render_story(struct web *s, size_t i)
 	size_t k;
 
 	image(r, &pg, mu_map_get(v, "cover", 5));
-	mu_map_set_str_ref(&r->page, v, "html", st->html);
+	mu_map_set_str_ref(&r->page, v, "html", ctx_story_html(r, st, st->html,
+	    "../../", true));
 	mu_map_set_str_ref(&r->page, v, "source", st->source);
 	mu_map_set_str_ref(&r->page, v, "source_url", web_url(st->source_url) ?
 	    st->source_url : NULL);
@@ -713,6 +956,8 @@ static bool render_story(struct web *s, size_t i)
 		    strlen(st->tags.items[k])));
 	set_list(r, v, "tags", "has_tags", tags);
 	mu_map_set(&r->page, pg.ctx, "story", v);
+	share(r, pg.ctx, st->summary ? st->summary : st->text, st->cover &&
+	    st->cover_photo.exists ? &st->cover_photo : NULL, st->date);
 	for (k = 0; k < st->teams.n; k++)
 		mu_list_push(&r->page, teams, ctx_team_ref(r, st->teams.items[k]));
 	set_list(r, pg.ctx, "teams", "has_teams", teams);
@@ -783,7 +1028,8 @@ static struct mu_value *figure_years(struct render *r)
 		if (f[i]->year != cur) {
 			struct mu_value *g = mu_map_new(&r->page);
 			cur = f[i]->year;
-			mu_map_set_str_ref(&r->page, g, "label", year_label(r, cur));
+			mu_map_set_str_ref(&r->page, g, "label", cur ?
+			    year_label(r, cur) : render_string(r, "honours.undated"));
 			list = mu_list_new(&r->page);
 			mu_map_set(&r->page, g, "figures", list);
 			mu_list_push(&r->page, years, g);
@@ -814,7 +1060,11 @@ static bool render_honours(struct web *s)
 	any |= set_list(r, pg.ctx, "people", "has_people", people);
 	v = achievements(r, ACH_MILESTONE, &n);
 	for (i = n; i-- > 0;) /* a timeline reads oldest first */
-		mu_list_push(&r->page, milestones, ctx_achievement(r, v[i]));
+		if (v[i]->date.year)
+			mu_list_push(&r->page, milestones, ctx_achievement(r, v[i]));
+	for (i = 0; i < n; i++) /* then the undated, in file order */
+		if (!v[i]->date.year)
+			mu_list_push(&r->page, milestones, ctx_achievement(r, v[i]));
 	any |= set_list(r, pg.ctx, "milestones", "has_milestones", milestones);
 	mu_map_set_bool(&r->page, pg.ctx, "has_any", any);
 	return render_page(r, "honours", pg.ctx, "honours/index.html");
@@ -824,7 +1074,7 @@ static bool render_honours(struct web *s)
 
 /* 404.html is served in place of a missing page at any depth, so its links
  * start from the path of base_url ("/", "/xingfuli/") rather than from its
- * own place; without base_url they are relative to the site's root. */
+ * own place; without base_url from "/", which its script corrects. */
 static bool render_not_found(struct web *s)
 {
 	struct render *r = s->r;
@@ -832,11 +1082,12 @@ static bool render_not_found(struct web *s)
 	const char *base = s->m->site.base_url, *root = "", *p;
 	bool ok;
 
+	/* Without base_url, "/" holds when the site is the host's root; the
+	 * page's script finds the root itself otherwise (notfound.mustache). */
+	root = "/";
 	if (base && (p = strstr(base, "://")) && (p = strchr(p + 3, '/')))
 		root = arena_printf(&r->page, "%s%s", p,
 		    p[strlen(p) - 1] == '/' ? "" : "/");
-	else if (base && strstr(base, "://"))
-		root = "/";
 	mu_map_set(&r->page, pg.ctx, "site", r->site);
 	mu_map_set(&r->page, pg.ctx, "t", r->theme.strings);
 	mu_map_set_str_ref(&r->page, pg.ctx, "root", root);
@@ -879,5 +1130,6 @@ bool render_site(struct render *r)
 		ok &= render_story(&s, i);
 	ok &= render_honours(&s);
 	ok &= render_not_found(&s);
+	ok &= render_favicon(&s);
 	return ok;
 }

@@ -113,3 +113,24 @@ size_t utf8_prefix(const char *s, size_t len, size_t max)
 	}
 	return len;
 }
+
+size_t utf8_fold_digits(const char *s, size_t len, char *out, size_t size)
+{
+	size_t i = 0, o = 0;
+
+	while (i < len) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		if (o + 1 >= size)
+			return (size_t)-1;
+		/* U+FF10..U+FF19 are EF BC 90..99; U+FF0E is EF BC 8E. */
+		if (len - i >= 3 && u[0] == 0xef && u[1] == 0xbc &&
+		    ((u[2] >= 0x90 && u[2] <= 0x99) || u[2] == 0x8e)) {
+			out[o++] = u[2] == 0x8e ? '.' : (char)('0' + (u[2] - 0x90));
+			i += 3;
+		} else {
+			out[o++] = s[i++];
+		}
+	}
+	out[o] = '\0';
+	return o;
+}

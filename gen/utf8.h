@@ -25,4 +25,10 @@ size_t utf8_length(const char *s, size_t len);
 /* Byte length of the longest prefix of s holding at most max characters. */
 size_t utf8_prefix(const char *s, size_t len, size_t max);
 
+/* Copies s into out (size bytes, NUL-terminated) with full-width digits
+ * and the full-width full stop (U+FF10-FF19, U+FF0E: what a Chinese input
+ * method types) turned into ASCII "0"-"9" and ".". Returns the length
+ * written, or (size_t)-1 when out is too small (out is then unusable). */
+size_t utf8_fold_digits(const char *s, size_t len, char *out, size_t size);
+
 #endif

@@ -196,6 +196,8 @@ bool write_file(struct writer *w, const char *rel, const void *data,
 	w->files++;
 	w->bytes += len;
 	ok = true;
+	if (w->on_file)
+		w->on_file(w->on_file_arg, rel);
 out:
 	free(path);
 	return ok;
@@ -323,5 +325,61 @@ bool write_commit(struct writer *w)
 	 * new one. Either way it goes. */
 	remove_tree(w->tmp);
 	writer_free(w);
+	return ok;
+}
+
+/* --- a new folder outside the build (theme export) --------------------- */
+
+bool write_new_folder(const char *dir, struct diag *d)
+{
+	struct stat st;
+
+	if (lstat(dir, &st) != 0) {
+		if (errno == ENOENT && mkdir(dir, 0777) == 0)
+			return true;
+		diag_error(d, pos_make(dir, 0, 0), "cannot create folder: %s",
+		    strerror(errno));
+		return false;
+	}
+	if (!S_ISDIR(st.st_mode) || !is_empty_dir(dir)) {
+		diag_error(d, pos_make(dir, 0, 0), "%s", S_ISDIR(st.st_mode) ?
+		    "this folder is not empty; choose a new or empty folder "
+		    "(nothing in it was changed)" : "this is a file, not a "
+		    "folder; choose a new or empty folder");
+		return false;
+	}
+	return true;
+}
+
+bool write_new_file(const char *dir, const char *rel, const void *data,
+    size_t len, struct diag *d)
+{
+	char *path = join(dir, rel), *p;
+	int fd = -1;
+	bool ok = false;
+
+	for (p = path + strlen(dir) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+			diag_error(d, pos_make(path, 0, 0), "cannot create folder: "
+			    "%s", strerror(errno));
+			goto out;
+		}
+		*p = '/';
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+	if (fd < 0 || write(fd, data, len) != (ssize_t)len) {
+		diag_error(d, pos_make(path, 0, 0), "cannot write: %s",
+		    strerror(errno));
+		goto out;
+	}
+	ok = true;
+out:
+	if (fd >= 0 && close(fd) != 0 && ok) {
+		diag_error(d, pos_make(path, 0, 0), "cannot write: %s",
+		    strerror(errno));
+		ok = false;
+	}
+	free(path);
 	return ok;
 }

@@ -28,6 +28,10 @@ struct writer {
 	 * writes thousands of pages, one folder each. */
 	struct arena dirs_arena;
 	struct strmap dirs;
+	/* Called with each file's rel after it was written, when set: how the
+	 * sitemap learns every page that exists. */
+	void (*on_file)(void *arg, const char *rel);
+	void *on_file_arg;
 };
 
 /* Checks that out may be replaced (it is not the content or theme folder,
@@ -46,6 +50,15 @@ bool write_copy(struct writer *w, const char *rel, const char *src);
 /* Copies the folder src (recursively, regular files only, no symlinks
  * followed) to rel. A missing src is fine. */
 bool write_copy_tree(struct writer *w, const char *rel, const char *src);
+
+/* For a new folder outside any build (linli theme export): makes dir when
+ * absent and accepts it when empty; a folder holding anything, or a file,
+ * is refused (reported), never touched. */
+bool write_new_folder(const char *dir, struct diag *d);
+/* Writes data to dir/rel, creating folders as needed; never replaces a
+ * file that exists (reported). */
+bool write_new_file(const char *dir, const char *rel, const void *data,
+    size_t len, struct diag *d);
 
 /* The absolute path of rel inside the build (heap; free it), for tools
  * that need a real file (PDF printing). */

@@ -30,7 +30,7 @@ hasnt "$page" '<link rel="stylesheet"' "no external stylesheet"
 hasnt "$page" '<script src' "no external script"
 hasnt "$page" 'src="http' "nothing loaded from the network"
 has "$page" '<style>' "the CSS is inline"
-has "$page" '"src":"../media/2026/fire-drill.svg"' "photos by relative path"
+has "$page" '"src":"../media/2026/fire-drill-1600.jpg"' "photos by relative path, at the size that fits the screen"
 has "$page" '"url":"https://xingfuli.example.org/stories/2026-11-08/index.html"' \
 	"the story's address online, for its QR code"
 has "$page" '"qr":"\u003csvg' "the QR code is inline SVG, escaped in the JSON"

@@ -13,7 +13,7 @@ const { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } = require
 const { join } = require('node:path');
 
 (async () => {
-	const { TOP, build, done, is, launch, need, ok, skipAll, tempDir } = await import('./browser/lib.mjs');
+	const { TODAY, TOP, build, done, is, launch, linli, need, ok, skipAll, tempDir } = await import('./browser/lib.mjs');
 
 	need({ browser: true });
 	for (const tool of ['pdfinfo', 'pdftotext', 'pdftoppm', 'zbarimg'])
@@ -34,12 +34,19 @@ const { join } = require('node:path');
 	const HOTLINE = site.match(/^hotline:\s*"?([^"\n]+)"?/m)[1];
 
 	// The PDF's text in reading order: page by page, the left column, then
-	// the right (pdftotext crops in points at 72 dpi; A4 is 595 x 842).
+	// the right (pdftotext crops in points at 72 dpi; A4 is 595 x 842),
+	// above the page number in the bottom margin (from 800pt).
+	// Page 1's columns begin under the masthead (12mm margin, 40mm + 4mm
+	// of masthead: 159pt).
 	function columns(pdf, page) {
+		const y = page === 1 ? 159 : 0;
 		return [[0, 298], [298, 297]].map(([x, w]) => run('pdftotext', ['-enc', 'UTF-8',
-			'-f', String(page), '-l', String(page), '-x', String(x), '-y', '0', '-W', String(w),
-			'-H', '842', pdf, '-'])).join('\n');
+			'-f', String(page), '-l', String(page), '-x', String(x), '-y', String(y), '-W', String(w),
+			'-H', String(800 - y), pdf, '-'])).join('\n');
 	}
+
+	// The HTML of sheet n (1-based) of an issue page.
+	const sheetHtml = (html, n) => html.split('<article class="sheet').slice(1)[n - 1] || '';
 
 	// Checks one printed issue; returns its text (all pages, squashed).
 	function checkPaper(dir, name) {
@@ -58,8 +65,21 @@ const { join } = require('node:path');
 		ok(page1.includes(squash(title)) && page1.includes(squash(number)) &&
 			page1.includes(squash(HOTLINE)), `${name}: ${title}, ${number} and the hotline on page 1`);
 		let all = '';
-		for (let p = 1; p <= PAGES; p++)
-			all += columns(pdf, p);
+		const blank = [];
+		for (let p = 1; p <= PAGES; p++) {
+			const page = columns(pdf, p);
+			// the page's own words (the crop leaves out its number)
+			const words = squash(page);
+			if (words.length === 0 || (p === PAGES && PAGES > 1 && !/<section class="part/.test(sheetHtml(html, p))))
+				blank.push(p);
+			all += page;
+		}
+		ok(blank.length === 0, `${name}: no page without content of its own`, `blank: ${blank.join(' ')}`);
+		// Nothing relative on paper: a folder of the site (stories/x/) is
+		// printed only inside a full address (https://host/stories/x/).
+		const rel = /(^|[^\w.\/:%-])((stories|activities|bulletin|media|teams|categories|archive|tags)\/[\w%.-]+)/.exec(
+			run('pdftotext', ['-enc', 'UTF-8', pdf, '-']));
+		ok(!rel, `${name}: no relative path printed`, rel && rel[2]);
 		all = squash(all);
 		const lead = [...html.matchAll(/<div class="lead-body">([\s\S]*?)<\/div>/g)].map(m => text(m[1])).join('\n');
 		const sentences = lead.split(/[。！？!?\n]/).map(squash).filter(s => s.length > 0);
@@ -130,6 +150,24 @@ const { join } = require('node:path');
 			readFileSync(join(out, 'bulletin', issues.at(-1), 'bulletin.pdf'))),
 		'bulletin/bulletin.pdf is the newest issue');
 
+	// --pdf prints only pages whose bytes changed: built again unchanged
+	// with a Chromium that cannot start, nothing needs printing and every
+	// PDF is the same; with one activity changed, its month's issue does.
+	const noChromium = { env: { ...process.env, TZ: 'UTC', LC_ALL: 'C', LINLI_CHROMIUM: join(tempDir(), 'none') } };
+	const pdfs = dir => readdirSync(dir, { recursive: true }).filter(f => f.endsWith('.pdf')).sort();
+	const before = Object.fromEntries(pdfs(out).map(f => [f, readFileSync(join(out, f))]));
+	let r = linli(['build', '-q', '-C', join(TOP, 'content'), '-o', out, '--today', TODAY, '--pdf', ...THEME], noChromium);
+	ok(r.status === 0, 'rebuilt with nothing changed, --pdf needs no Chromium: every page keeps its PDF', r.stderr);
+	ok(pdfs(out).length === Object.keys(before).length && pdfs(out).every(f => before[f] && before[f].equals(readFileSync(join(out, f)))),
+		`and all ${Object.keys(before).length} PDFs are the same`);
+	const changed = join(tempDir(), 'content');
+	cpSync(join(TOP, 'content'), changed, { recursive: true });
+	const acts = join(changed, 'activities/2026/07-09.yaml');
+	writeFileSync(acts, readFileSync(acts, 'utf8').replace(/^(  participants: )(\d+)/m, (m, k, n) => k + (Number(n) + 1)));
+	r = linli(['build', '-q', '-C', changed, '-o', out, '--today', TODAY, '--pdf', ...THEME], noChromium);
+	ok(r.status !== 0 && /bulletin\/2026-0[789]\/bulletin\.pdf/.test(r.stderr) && !/2025-/.test(r.stderr),
+		'with one activity changed, only its pages need printing (its month\'s issue, its year\'s report)', r.stderr);
+
 	// The QR code on the last page decodes to the site's address.
 	const png = join(tempDir(), 'qr');
 	run('pdftoppm', ['-r', '150', '-png', '-f', String(PAGES), '-l', String(PAGES), '-singlefile',
@@ -139,6 +177,19 @@ const { join } = require('node:path');
 
 	const browser = await launch();
 	await checkBudget(browser, out, 'the example');
+
+	// --- a quarterly tree in Traditional Chinese --------------------------------
+	// Quarters gather three months: the fitting is at its fullest there.
+	const quarterly = join(tempDir(), 'content');
+	cpSync(join(TOP, 'content'), quarterly, { recursive: true });
+	writeFileSync(join(quarterly, 'site.yaml'), site.replace(/^language: .*$/m, 'language: zh-TW')
+		.replace(/^(\s+)period: month$/m, '$1period: quarter'));
+	const outQ = build(quarterly, ['--pdf', ...THEME]);
+	const quarters = readdirSync(join(outQ, 'bulletin')).filter(d => /^\d{4}-q\d$/.test(d)).sort();
+	ok(quarters.length >= 7, `the quarterly tree has ${quarters.length} issues`);
+	for (const d of quarters)
+		checkPaper(join(outQ, 'bulletin', d), `zh-TW ${d}`);
+	await checkBudget(browser, outQ, 'the quarterly tree');
 
 	// --- a month of 60 more activities ---------------------------------------------
 

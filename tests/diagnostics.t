@@ -6,6 +6,8 @@
 #   status  the expected exit status (default 1)
 #   setup   shell commands run in the copy before the build (e.g. to make a
 #           symlink that would be awkward to keep in git)
+#   env     NAME=value lines set in the build's environment; with env, no
+#           --today is given (so that SOURCE_DATE_EPOCH is read)
 #
 # Each case runs in a copy of its folder, as
 #   linli build -C content -o out --today 2026-11-25 [args]
@@ -42,10 +44,12 @@ plural() {
 # run_case NAME: all the assertions for tests/diag/NAME.
 run_case() {
 	local name=$1 src=$DIAG/$1 work=$TMP/case/$1
-	local want=1 args="" rc errors warnings missing extra count
+	local want=1 args="" rc errors warnings missing extra count env_today
 
 	[ -f "$src/status" ] && want=$(cat "$src/status")
 	[ -f "$src/args" ] && args=$(cat "$src/args")
+	env_today=yes
+	[ -f "$src/env" ] && env_today=''
 	mkdir -p "$work"
 	cp -R "$src/." "$work/"
 	cp -R "$TMP/good/out" "$work/out"
@@ -56,8 +60,11 @@ run_case() {
 	tree_digest "$work/out" >"$work/before"
 
 	# shellcheck disable=SC2086 # args are words
-	(cd "$work" && "$LINLI" build -C content -o out --today "$TODAY" \
-		--theme "$THEME" $args >stdout 2>stderr)
+	(cd "$work" && if [ -f env ]; then
+		while IFS= read -r kv; do export "${kv?}"; done <env
+	fi && "$LINLI" build -C content -o out \
+		${env_today:+--today "$TODAY"} --theme "$THEME" $args \
+		>stdout 2>stderr)
 	rc=$?
 	is "$rc" "$want" "$name: exit status $want"
 

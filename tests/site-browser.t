@@ -15,7 +15,7 @@
 	const server = await serve(out);
 	const browser = await launch();
 	const pages = ['index.html', 'activities/2026-11-08/index.html', 'teams/heshilao/index.html',
-		'stories/2026-09-midautumn/index.html'];
+		'stories/2026-09-midautumn/index.html', 'search/index.html', 'activities/2026/index.html', '404.html'];
 	const axe = axeSource();
 
 	try {

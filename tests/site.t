@@ -78,8 +78,9 @@ head -3 "$TMP/leaks" | sed 's/^/#   /'
 
 # The feed, the calendar, the sitemap.
 has "$out/feed.xml" '<feed xmlns="http://www.w3.org/2005/Atom"' "feed.xml is Atom"
-has "$out/feed.xml" "<id>https://xingfuli.example.org/stories/$story_id/index.html</id>" \
-	"with absolute ids under base_url"
+has "$out/feed.xml" "<id>tag:linli,2024:s-" "with tag: ids, as without base_url"
+has "$out/feed.xml" "href=\"https://xingfuli.example.org/stories/$story_id/index.html\"" \
+	"and absolute links under base_url"
 is "$(grep -c '<entry>' "$out/feed.xml")" 50 "and the newest 50 entries"
 cal=$out/calendar.ics
 is "$(LC_ALL=C grep -c $'[^\r]$' "$cal")" 0 "every calendar line ends in CRLF"
@@ -88,10 +89,24 @@ is "$(LC_ALL=C awk '{ sub(/\r$/, ""); if (length($0) > 75) n++ } END { print n +
 planned=$(grep -hE '^[[:space:]-]*status:[[:space:]]*planned' -r "$TOP/content/activities" | wc -l)
 is "$(grep -c '^BEGIN:VEVENT' "$cal")" "$planned" "one event per planned activity"
 has "$cal" $'DTSTART;TZID=Asia/Shanghai:20261205T143000\r' "timed events carry the site's zone"
-has "$cal" $'UID:2026-12-clinic@xingfuli.example.org\r' "UIDs are id@host"
+is "$(grep -c '^UID:[0-9a-f]\{8\}-[0-9a-f]\{4\}-8[0-9a-f]\{3\}-[89ab][0-9a-f]\{3\}-[0-9a-f]\{12\}'$'\r''$' "$cal")" "$planned" \
+	"UIDs are UUIDs, one per event"
+is "$(grep '^UID:' "$cal" | sort -u | wc -l)" "$planned" "and all different"
 has "$cal" $'DTSTAMP:20261125T000000Z\r' "DTSTAMP is today"
 has "$out/sitemap.xml" "<loc>https://xingfuli.example.org/teams/$team_id/index.html</loc>" \
 	"sitemap.xml lists pages by absolute address"
+
+# An internationalised address: the host in Punycode, the path
+# percent-encoded, wherever machines read it.
+mkdir -p "$TMP/idn" && cp -R "$TOP/content/." "$TMP/idn/"
+sed -i 's#^base_url:.*#base_url: https://幸福里.中国/社区/#' "$TMP/idn/site.yaml"
+linli_build "$TMP/idn" "$TMP/o-idn" "${THEME_ARGS[@]}"
+ok $? "the example builds with a Chinese base_url"
+has "$TMP/o-idn/sitemap.xml" "<loc>https://xn--lwty61d49q.xn--fiqs8s/%E7%A4%BE%E5%8C%BA/index.html</loc>" \
+	"its sitemap names pages by the ASCII address"
+has "$TMP/o-idn/robots.txt" "Sitemap: https://xn--lwty61d49q.xn--fiqs8s/%E7%A4%BE%E5%8C%BA/sitemap.xml" \
+	"and so does robots.txt"
+has "$TMP/o-idn/404.html" 'href="/%E7%A4%BE%E5%8C%BA/assets/site.css"' "404.html starts from the address's path"
 
 # Without base_url: no sitemap, and tag: ids.
 mkdir -p "$TMP/nobase" && cp -R "$TOP/content/." "$TMP/nobase/"

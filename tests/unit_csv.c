@@ -139,6 +139,17 @@ static void test_header_errors(void)
 	is_int((long long)d.count, 1, "header: one message, not one per row");
 	teardown();
 
+	load("service", "2024年志愿服务台账,,,,,\n\n日期,志愿者,队伍,时长\n"
+	    "2024-09-09,a,t,1\n");
+	is_int((long long)d.count, 0, "header: a title row above it is skipped");
+	is_int((long long)m.service.n, 1, "header: ... and the rows read");
+	teardown();
+
+	load("service", "标题\n副标题\n制表人\n备注\n日期,志愿者,队伍,时长\n");
+	expect_diag(4, 0, "the first row must name the columns",
+	    "header: at most three title rows");
+	teardown();
+
 	load("service", "2024-09-09,a,t,1\n2024-09-10,b,t,2\n");
 	expect_diag(1, 0, "the first row must name the columns",
 	    "header: data in the first row");
@@ -358,6 +369,28 @@ static void test_speed(void)
 	buf_release(&b);
 }
 
+/* Tab-separated files (Excel's "Unicode 文本"): found from the header
+ * line; an empty cell between two tabs stays a cell. */
+static void test_tabs(void)
+{
+	const struct service *s;
+
+	load("service", "2024年台账\n日期\t志愿者\t队伍\t活动\t时长\t积分\n"
+	    "2024-09-09\t曾小香\theshilao\t\t2.5\t\n"
+	    "2024-09-10\t\"吴, 柏青\"\theshilao\t\t两小时\t1\n");
+	expect_diag(4, 30, "hours must be a number, got '两小时' (column E, 时长)",
+	    "tabs: the fifth cell, past an empty one, at its column (below a "
+	    "title)");
+	is_int((long long)d.count, 1, "tabs: the only message");
+	is_int((long long)m.service.n, 1, "tabs: one good row");
+	if (m.service.n == 1) {
+		s = &m.service.items[0];
+		ok(s->hours == 2.5 && s->points == 0 && !s->activity_ref.id,
+		    "tabs: empty cells read as empty");
+	}
+	teardown();
+}
+
 int main(void)
 {
 	test_service_english();
@@ -366,6 +399,7 @@ int main(void)
 	test_roster_private();
 	test_ragged();
 	test_quotes();
+	test_tabs();
 	test_positions();
 	test_unnamed_and_long();
 	test_speed();

@@ -50,6 +50,23 @@ static void test_partial_forms(void)
 	parses("2024", DATE_DAY, DATE_IMPRECISE, 0, 0, 0);
 	parses("2024", DATE_MONTH, DATE_IMPRECISE, 0, 0, 0);
 	parses("2024-13", DATE_MONTH, DATE_IMPOSSIBLE, 0, 0, 0);
+	/* 2023年: the year alone, Chinese style. */
+	parses("2023年", DATE_YEAR, DATE_OK, 2023, 0, 0);
+	parses("2023年", DATE_MONTH, DATE_IMPRECISE, 0, 0, 0);
+	parses("2023年9月", DATE_YEAR, DATE_OK, 2023, 9, 0);
+	parses("2023年9", DATE_YEAR, DATE_SYNTAX, 0, 0, 0);
+}
+
+/* Full-width digits, as a Chinese input method types them. */
+static void test_fullwidth(void)
+{
+	parses("\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x94-09-09", DATE_DAY,
+	    DATE_OK, 2024, 9, 9);
+	parses("２０２４年９月９日", DATE_DAY, DATE_OK, 2024, 9, 9);
+	parses("２０２３", DATE_YEAR, DATE_OK, 2023, 0, 0);
+	parses("２０２４-02-30", DATE_DAY, DATE_IMPOSSIBLE, 0, 0, 0);
+	parses("２０２４－09-09", DATE_DAY, DATE_SYNTAX, 0, 0, 0);
+	parses("2024-９-９", DATE_DAY, DATE_OK, 2024, 9, 9);
 }
 
 static void test_impossible(void)
@@ -91,7 +108,7 @@ static void test_garbage(void)
 		"2024-09-09-", "2024--09-09", "2024-0909", "2024.09.09",
 		"2024-09-09 10:00", "20240909", "2024-009-09", "2024-09-009",
 		"二〇二四年九月九日", "2024年9-9", "2024-9月9日", "0999-01-01",
-		"2024-９-９", NULL,
+		"2024-９-９x", NULL,
 	};
 	size_t i;
 
@@ -183,6 +200,7 @@ int main(void)
 {
 	test_full_forms();
 	test_partial_forms();
+	test_fullwidth();
 	test_impossible();
 	test_leap_years();
 	test_garbage();

@@ -102,7 +102,9 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 
 	'.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg',
 	'.xml': 'application/xml', '.ics': 'text/calendar', '.csv': 'text/csv', '.pdf': 'application/pdf' };
 
-export function serve(root) {
+// With notFound (a path under root), a missing file is answered 404 with
+// that file, as a web server configured for 404.html does.
+export function serve(root, { notFound } = {}) {
 	const server = createServer((req, res) => {
 		let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
 		let file = normalize(join(root, path));
@@ -113,6 +115,11 @@ export function serve(root) {
 			res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
 			res.end(body);
 		} catch {
+			if (notFound) {
+				res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+				res.end(readFileSync(join(root, notFound)));
+				return;
+			}
 			res.writeHead(404); res.end('not found');
 		}
 	});
