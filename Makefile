@@ -92,6 +92,11 @@ XGETTEXT = xgettext --from-code=UTF-8 --language=C --sort-output \
 	--keyword=diag_verror:3 --flag=diag_error:3:c-format \
 	--flag=diag_warning:3:c-format --flag=diag_verror:3:c-format \
 	--keyword=usage_error:1 --flag=usage_error:1:c-format \
+	--keyword=report:3 --flag=report:3:c-format \
+	--keyword=fail:2 --flag=fail:2:c-format \
+	--keyword=fail:4 --flag=fail:4:c-format \
+	--keyword=diag_warning_group:4 \
+	--flag=diag_warning_group:4:c-format --flag=buf_printf:2:c-format \
 	--flag=_:1:pass-c-format
 MO = $(LINGUAS:%=build/po/%.mo)
 

@@ -217,7 +217,7 @@ static void print_file(struct diag *d, size_t from, size_t to, FILE *f)
 		} else if (g->seen == DIAG_GROUP_SHOWN + 1) {
 			size_t rest = g->total - DIAG_GROUP_SHOWN;
 			struct buf msg = BUF_INIT;
-			buf_printf(&msg, "... and %zu more %s", rest, e->group);
+			buf_printf(&msg, _("... and %zu more %s"), rest, _(e->group));
 			free(e->message);
 			e->message = buf_detach(&msg, NULL);
 			print_entry(e, d->strict, f);

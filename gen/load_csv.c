@@ -28,6 +28,7 @@
 #include "utf8.h"
 #include "xalloc.h"
 #include "xlsx.h"
+#include "i18n.h"
 
 #define CSV_MAX_COLUMNS 256 /* header cells */
 #define CSV_MAX_ERRORS 100  /* per file; then the rest of it is skipped */
@@ -431,8 +432,8 @@ static void cell_number(struct csvload *c, int col, bool required,
 	if (cell->kind == XLSX_DATE || cell->kind == XLSX_TIME) {
 		report(c, cell->pos, "%s must be %s, but the cell is formatted as "
 		    "a %s (%s); format it as a number (设置单元格格式 → 数值) (%s)",
-		    name, whole_only ? "a whole number" : "a number like 2.5",
-		    cell->kind == XLSX_DATE ? "date" : "time", s, c->label[col]);
+		    name, whole_only ? _("a whole number") : _("a number like 2.5"),
+		    cell->kind == XLSX_DATE ? _("date") : _("time"), s, c->label[col]);
 	} else if (st == NUM_OK && negative && *out != 0) {
 		report(c, cell->pos, "%s must not be negative, got '%s' (%s)",
 		    name, s, c->label[col]);
@@ -444,7 +445,7 @@ static void cell_number(struct csvload *c, int col, bool required,
 		    "'%s' (%s)", name, shown(tmp, s, cell->len), c->label[col]);
 	} else if (st != NUM_OK) {
 		report(c, cell->pos, "%s must be %s, got '%s' (%s)", name,
-		    whole_only ? "a whole number" : "a number",
+		    whole_only ? _("a whole number") : _("a number"),
 		    shown(tmp, s, cell->len), c->label[col]);
 	} else {
 		*out = negative ? 0 : *out;

@@ -34,23 +34,24 @@ struct options {
 	const char *content, *out, *theme; /* theme NULL: the built-in one */
 	const char *cache;                  /* the image cache folder */
 	const char *export_dir;             /* linli theme export DIR */
+	const char *lang;                   /* --lang, or NULL */
 	struct date today;
 	bool strict, pdf, quiet;
 };
 
-static const char usage_line[] =
+static const char usage_line[] = N_(
     "usage: linli build [-C CONTENT] [-o OUT] [--theme DIR] [--today DATE] "
     "[--strict] [--pdf]\n"
-    "                  [--cache DIR]\n"
+    "                  [--cache DIR] [--lang LANG]\n"
     "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
     "       linli theme export DIR [--theme DIR]\n"
     "       linli clean [-o OUT] [--cache DIR]\n"
-    "       linli --help | --version\n";
+    "       linli --help | --version\n");
 
 static void print_help(void)
 {
-	fputs(usage_line, stdout);
-	fputs("\n"
+	fputs(_(usage_line), stdout);
+	fputs(_("\n"
 	    "linli reads a community's records (YAML, Markdown, CSV) and writes\n"
 	    "its website, printable bulletin, noticeboard screen and yearly\n"
 	    "reports into one folder.\n"
@@ -78,12 +79,15 @@ static void print_help(void)
 	    "      --strict       treat warnings as errors\n"
 	    "      --pdf          also print the bulletin and yearly reports to\n"
 	    "                     PDF with Chromium (Debian package chromium)\n"
+	    "      --lang LANG    the language of linli's messages: zh-CN,\n"
+	    "                     zh-TW or en (default: LANGUAGE, LC_ALL or\n"
+	    "                     LC_MESSAGES, else the language in site.yaml)\n"
 	    "  -q, --quiet        print only problems\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
 	    "Exit status: 0 success, 1 content or I/O errors, 2 usage errors.\n"
-	    "See linli(1) and docs/ for the content format and themes.\n",
+	    "See linli(1) and docs/ for the content format and themes.\n"),
 	    stdout);
 }
 
@@ -94,10 +98,10 @@ static int usage_error(const char *fmt, ...)
 
 	fputs("linli: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	fputs(usage_line, stderr);
+	fputs(_(usage_line), stderr);
 	return EXIT_USAGE;
 }
 
@@ -148,6 +152,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"cache", required_argument, NULL, 'c'},
 		{"pdf", no_argument, NULL, 'p'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"lang", required_argument, NULL, 'l'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -164,6 +169,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 's': o->strict = true; break;
 		case 'p': o->pdf = true; break;
 		case 'q': o->quiet = true; break;
+		case 'l':
+			if (!i18n_choose(optarg, NULL))
+				return usage_error("--lang wants zh-CN, zh-TW or "
+				    "en, got '%s'", optarg);
+			o->lang = optarg;
+			break;
 		case 'h': print_help(); exit(0);
 		case 'V': printf("linli %s\n", LINLI_VERSION); exit(0);
 		case 'd':
@@ -185,10 +196,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 static int parse_theme_command(int argc, char **argv, struct options *o)
 {
 	if (optind >= argc || strcmp(argv[optind], "export"))
-		return usage_error("%s", "the theme command is: linli theme "
+		return usage_error("the theme command is: linli theme "
 		    "export DIR");
 	if (optind + 1 >= argc)
-		return usage_error("%s", "theme export needs the folder to "
+		return usage_error("theme export needs the folder to "
 		    "write, e.g. linli theme export mytheme");
 	if (optind + 2 < argc)
 		return usage_error("unexpected argument '%s'", argv[optind + 2]);
@@ -203,7 +214,7 @@ static int parse_command_line(int argc, char **argv, struct options *o)
 	int rc;
 
 	if (argc < 2) {
-		fputs(usage_line, stderr);
+		fputs(_(usage_line), stderr);
 		return EXIT_USAGE;
 	}
 	if (argv[1][0] != '-') {
@@ -220,19 +231,19 @@ static int parse_command_line(int argc, char **argv, struct options *o)
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!o->command)
-		return usage_error("%s", "no command given");
+		return usage_error("no command given");
 	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
 	    strcmp(o->command, "clean"))
 		return usage_error("unknown command '%s'", o->command);
 	if (o->pdf && strcmp(o->command, "build"))
-		return usage_error("%s", "--pdf goes with build");
+		return usage_error("--pdf goes with build");
 	return -1;
 }
 
 static void print_counts(const struct model *m)
 {
-	printf("%s: %zu teams, %zu activities, %zu achievements, %zu stories, "
-	    "%zu service rows, %zu roster rows, %zu redemptions\n",
+	printf(_("%s: %zu teams, %zu activities, %zu achievements, %zu stories, "
+	    "%zu service rows, %zu roster rows, %zu redemptions\n"),
 	    m->content_dir, m->teams.n, m->activities.n, m->achievements.n,
 	    m->stories.n, m->service.n, m->roster.n, m->redemptions.n);
 }
@@ -267,8 +278,8 @@ static int export_theme(const struct options *o)
 	    theme_fs_export(&fs, o->export_dir, &d);
 	diag_flush(&d, stderr);
 	if (ok && !o->quiet)
-		printf("linli: wrote the theme (%zu files) to %s; use it with "
-		    "--theme %s\n", fs.n, o->export_dir, o->export_dir);
+		printf(_("linli: wrote the theme (%zu files) to %s; use it with "
+		    "--theme %s\n"), fs.n, o->export_dir, o->export_dir);
 	diag_release(&d);
 	arena_release(&a);
 	return ok ? 0 : EXIT_CONTENT;
@@ -294,7 +305,7 @@ static int build(const struct options *o, struct model *m, struct diag *d)
 	    !write_begin(&w, o->out, protect, d)) {
 		diag_flush(d, stderr);
 		diag_summary(d, stderr);
-		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
+		fprintf(stderr, _("linli: nothing written; %s is unchanged\n"), o->out);
 		media_release(&media);
 		return EXIT_CONTENT;
 	}
@@ -325,7 +336,7 @@ static int clean(const struct options *o, struct diag *d)
 		return EXIT_CONTENT;
 	}
 	if (!o->quiet)
-		printf("linli: emptied the image cache %s\n", o->cache);
+		printf(_("linli: emptied the image cache %s\n"), o->cache);
 	return 0;
 }
 
@@ -338,15 +349,15 @@ static int build_with(const struct options *o, struct model *m,
 		write_abort(w);
 		diag_flush(d, stderr);
 		diag_summary(d, stderr);
-		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
+		fprintf(stderr, _("linli: nothing written; %s is unchanged\n"), o->out);
 		return EXIT_CONTENT;
 	}
 	diag_flush(d, stderr);
 	diag_summary(d, stderr); /* the warnings, counted */
 	if (!o->quiet) {
-		printf("linli: wrote %zu files (%zu KiB) to %s\n", w->files,
+		printf(_("linli: wrote %zu files (%zu KiB) to %s\n"), w->files,
 		    (w->bytes + 1023) / 1024, o->out);
-		printf("linli: images: %zu processed, %zu from the cache (%s)\n",
+		printf(_("linli: images: %zu processed, %zu from the cache (%s)\n"),
 		    media->processed, media->cached, o->cache);
 	}
 	if (!write_commit(w)) {
@@ -370,7 +381,7 @@ int main(int argc, char **argv)
 	i18n_choose(NULL, o.content);
 	if ((rc = parse_command_line(argc, argv, &o)) >= 0)
 		return rc;
-	i18n_choose(NULL, o.content);
+	i18n_choose(o.lang, o.content);
 	if (o.export_dir)
 		return export_theme(&o);
 	diag_init(&d);
@@ -389,7 +400,7 @@ int main(int argc, char **argv)
 	if (!read_content(&m, &d)) {
 		diag_summary(&d, stderr);
 		if (!strcmp(o.command, "build"))
-			fprintf(stderr, "linli: nothing written; %s is unchanged\n",
+			fprintf(stderr, _("linli: nothing written; %s is unchanged\n"),
 			    o.out);
 		rc = EXIT_CONTENT;
 	} else if (!strcmp(o.command, "check")) {
