@@ -97,6 +97,7 @@ XGETTEXT = xgettext --from-code=UTF-8 --language=C --sort-output \
 	--keyword=fail:4 --flag=fail:4:c-format \
 	--keyword=diag_warning_group:4 \
 	--flag=diag_warning_group:4:c-format --flag=buf_printf:2:c-format \
+	--flag=arena_printf:2:c-format \
 	--flag=_:1:pass-c-format
 MO = $(LINGUAS:%=build/po/%.mo)
 

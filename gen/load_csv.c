@@ -664,7 +664,7 @@ static void name_columns(struct csvload *c)
 		const struct cell *h = get(c, (int)i);
 		char letters[8];
 
-		c->label[i] = h ? arena_printf(&c->L->m->arena, "column %s, %s",
+		c->label[i] = h ? arena_printf(&c->L->m->arena, _("column %s, %s"),
 		    diag_column_letters(c->where[i] + 1, letters), cell_str(c, h)) :
 		    col_names[i];
 	}

@@ -284,7 +284,7 @@ static const char *china_zone_hint(const char *tz)
 {
 	if (strstr(tz, "8") || strstr(tz, "Beijing") || strstr(tz, "北京") ||
 	    strstr(tz, "China") || strstr(tz, "中国") || !strcmp(tz, "CST"))
-		return "; for China's time write Asia/Shanghai";
+		return _("; for China's time write Asia/Shanghai");
 	return "";
 }
 
