@@ -171,11 +171,11 @@ static const char *save_advice(const char *display)
 
 	if (dot && (strcasecmp(dot, ".csv") == 0 || strcasecmp(dot, ".tsv") ==
 	    0 || strcasecmp(dot, ".txt") == 0))
-		return "in Excel, 另存为 and choose \"CSV UTF-8 (逗号分隔)\"; in "
-		    "WPS, 另存为 and choose the UTF-8 encoding; or put the .xlsx "
-		    "workbook itself in data/";
-	return "in Notepad (记事本), 另存为 and choose 编码 \"UTF-8\"; in WPS "
-	    "or another editor, choose the UTF-8 encoding when saving";
+		return _("in Excel, 另存为 and choose \"CSV UTF-8 (逗号分隔)\"; "
+		    "in WPS, 另存为 and choose the UTF-8 encoding; or put the "
+		    ".xlsx workbook itself in data/");
+	return _("in Notepad (记事本), 另存为 and choose 编码 \"UTF-8\"; in "
+	    "WPS or another editor, choose the UTF-8 encoding when saving");
 }
 
 /* Turns b into UTF-8 text (textenc.h), warning when it was in another

@@ -342,7 +342,7 @@ static void cell_date(struct csvload *c, int col, bool required, int allowed,
 {
 	const struct cell *cell = value(c, col, required, ok);
 	const char *forms = (allowed & DATE_YEAR) ?
-	    "2024-09-09, 2024-09 or 2024" : "2024-09-09 or 2024年9月9日";
+	    _("2024-09-09, 2024-09 or 2024") : _("2024-09-09 or 2024年9月9日");
 	char why[64], tmp[256];
 	const char *s;
 	enum date_status st;

@@ -200,7 +200,7 @@ static void load_base_url(struct loader *L, const struct ynode *map)
 	if (!s->base_url)
 		diag_error(L->d, ymap_get(map, "base_url")->pos, "'base_url' is "
 		    "not a web address the site can have: %s (got '%s'; write it "
-		    "like https://xingfuli.example.org/)", why, url);
+		    "like https://xingfuli.example.org/)", _(why), url);
 }
 
 static void load_page_size(struct loader *L, const struct ynode *map)

@@ -724,8 +724,8 @@ void yreport_date(struct loader *L, const struct ynode *n, int status,
     int allowed)
 {
 	const char *forms = (allowed & DATE_YEAR) ?
-	    "2024-09-09, 2024-09 or 2024" : (allowed & DATE_MONTH) ?
-	    "2024-09-09 or 2024-09" : "2024-09-09 or 2024年9月9日";
+	    _("2024-09-09, 2024-09 or 2024") : (allowed & DATE_MONTH) ?
+	    _("2024-09-09 or 2024-09") : _("2024-09-09 or 2024年9月9日");
 	char why[64];
 
 	if (status == DATE_IMPOSSIBLE) {
