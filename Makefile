@@ -18,7 +18,8 @@ MUSTACHE_SPEC ?= ../shared/mustache-spec
 # The users' content contract, whose examples must build (tests/format.t).
 FORMAT_MD ?= ../shared/FORMAT.md
 
-PKGS = yaml-0.1 libcmark libqrencode fontconfig libzip expat vips opencc
+PKGS = yaml-0.1 libcmark libqrencode fontconfig libzip expat vips opencc \
+	libmicrohttpd xlsxwriter
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wwrite-strings -Wformat=2
 ifneq ($(WERROR)$(CI),)
@@ -48,6 +49,22 @@ ASAN = build/asan
 THEME_DIR = themes/default
 THEME_DEPS := $(shell find $(THEME_DIR) -name '.*' -prune -o -print)
 THEME_C = build/theme_builtin.c
+
+# Fuzz targets: every tests/fuzz/fuzz_NAME.c, with its seed corpus in
+# tests/fuzz/NAME/ and its past findings in tests/fuzz/regress/NAME/.
+# clang builds them as libFuzzer binaries in $(FUZZ); gcc builds the same
+# targets with tests/fuzz/replay.c in $(ASAN)/fuzz, to replay those files
+# in make check. make fuzz runs each for FUZZ_SECONDS; make check, under CI,
+# for FUZZ_CHECK_SECONDS (30), else briefly (3), when libFuzzer is here.
+CLANG ?= clang
+FUZZ = build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CHECK_SECONDS ?= $(if $(CI),30,3)
+FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES = $(basename $(notdir $(FUZZ_SRCS)))
+FUZZ_OBJS = $(LIB_SRCS:gen/%.c=$(FUZZ)/obj/%.o) $(FUZZ)/obj/theme_builtin.o
+# A smaller render budget (mustache.h) keeps endless templates fast.
+FUZZ_CFLAGS = $(LINLI_CFLAGS) -O1 -g $(SANITIZE) -DMU_MAX_STEPS=1000000ul
 
 all: linli
 
@@ -131,14 +148,48 @@ $(ASAN)/linli: $(ASAN_OBJS)
 $(ASAN)/tests/%: tests/%.c $(filter-out $(ASAN)/obj/main.o,$(ASAN_OBJS)) | $(ASAN)/tests
 	$(CC) $(LINLI_CFLAGS) -Itests -O1 -g $(SANITIZE) -o $@ $^ $(LINLI_LIBS)
 
-$(OBJ) $(ASAN)/obj $(ASAN)/tests:
+$(ASAN)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c \
+    $(LIB_SRCS:gen/%.c=$(ASAN)/obj/%.o) $(ASAN)/obj/theme_builtin.o | $(ASAN)/fuzz
+	$(CC) $(LINLI_CFLAGS) -Itests/fuzz -O1 -g $(SANITIZE) -o $@ \
+		$(filter %.c %.o,$^) $(LINLI_LIBS)
+
+$(FUZZ)/obj/theme_builtin.o: $(THEME_C) | $(FUZZ)/obj
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ)/obj/%.o: gen/%.c | $(FUZZ)/obj
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS) | $(FUZZ)
+	$(CLANG) $(FUZZ_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ \
+		$(filter %.c %.o,$^) $(LINLI_LIBS)
+
+$(OBJ) $(ASAN)/obj $(ASAN)/tests $(ASAN)/fuzz $(FUZZ) $(FUZZ)/obj:
 	mkdir -p $@
+
+fuzz-bins: $(FUZZ_NAMES:%=$(FUZZ)/%)
+
+# Kept between runs, though only pattern rules name them.
+.SECONDARY: $(FUZZ_OBJS)
+
+# True when clang can link a libFuzzer program (Debian: clang and
+# libclang-rt-14-dev); under CI it must.
+have_libfuzzer = { [ -n "$(CI)" ] || { mkdir -p $(FUZZ) && \
+	echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' | \
+	$(CLANG) -x c -fsanitize=fuzzer -o $(FUZZ)/probe - 2>/dev/null; }; }
+
+fuzz: fuzz-bins
+	FUZZ_BIN=$(CURDIR)/$(FUZZ) TOP=$(CURDIR) tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 # Every test prints TAP; prove runs them all and prints the summary.
 # LINLI is the sanitizer-built binary, so end-to-end tests run under ASan
 # and UBSan too; any sanitizer report fails the test that triggered it.
-check: linli $(ASAN)/linli $(TEST_NAMES:%=$(ASAN)/tests/%)
+check: linli $(ASAN)/linli $(TEST_NAMES:%=$(ASAN)/tests/%) \
+    $(FUZZ_NAMES:%=$(ASAN)/fuzz/%)
+	@if $(have_libfuzzer); then $(MAKE) fuzz-bins; else \
+		echo "make check: $(CLANG) cannot link libFuzzer programs; the fuzz targets are only replayed"; fi
 	LINLI=$(CURDIR)/$(ASAN)/linli TESTBIN=$(CURDIR)/$(ASAN)/tests \
+	FUZZ_REPLAY=$(CURDIR)/$(ASAN)/fuzz FUZZ_BIN=$(CURDIR)/$(FUZZ) \
+	FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
 	MUSTACHE_SPEC='$(abspath $(MUSTACHE_SPEC))' TOP=$(CURDIR) \
 	FORMAT_MD='$(abspath $(FORMAT_MD))' \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
@@ -151,8 +202,11 @@ check: linli $(ASAN)/linli $(TEST_NAMES:%=$(ASAN)/tests/%)
 check-slow: linli
 	LINLI=$(CURDIR)/linli TOP=$(CURDIR) prove -f -e '' tests/slow/*.t
 
-bench: linli
+bench: linli build/bench_floor
 	./tests/bench.sh
+
+build/bench_floor: tests/bench_floor.c | $(OBJ)
+	$(CC) -O2 -o $@ tests/bench_floor.c
 
 # The theme is inside the binary: nothing but linli and its manual.
 install: linli
@@ -166,6 +220,7 @@ uninstall:
 clean:
 	rm -rf build linli
 
-.PHONY: all check check-slow bench install uninstall clean po
+.PHONY: all check check-slow bench fuzz fuzz-bins install uninstall clean po
 
--include $(wildcard $(OBJ)/*.d $(ASAN)/obj/*.d $(ASAN)/tests/*.d)
+-include $(wildcard $(OBJ)/*.d $(ASAN)/obj/*.d $(ASAN)/tests/*.d \
+    $(ASAN)/fuzz/*.d $(FUZZ)/obj/*.d $(FUZZ)/*.d)

@@ -107,20 +107,21 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The entity of each byte HTML escapes; NULL for the rest. */
+static const char *const html_entity[256] = {
+	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
+	['\''] = "&#39;",
+};
+
 void buf_add_html(struct buf *b, const char *s, size_t len)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t i, start = 0;
-	const char *rep;
 
 	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
+		const char *rep = html_entity[p[i]];
+		if (!rep)
+			continue;
 		buf_add(b, s + start, i - start);
 		buf_adds(b, rep);
 		start = i + 1;

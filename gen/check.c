@@ -250,6 +250,41 @@ static void check_unused_teams(const struct model *m, struct diag *d)
 	arena_release(&scratch);
 }
 
+/* Two category names whose slugs (model_category_slug) are the same would
+ * share one page, the second overwriting the first. The 32-bit slug keeps
+ * published addresses as they are; a clash, rare but possible, is
+ * reported at the first activity that uses the second name. */
+static void check_category_slugs(const struct model *m, struct diag *d)
+{
+	struct arena scratch;
+	struct strmap names, slugs; /* name -> its first activity; slug -> the same */
+	size_t i;
+
+	arena_init(&scratch);
+	strmap_init(&names, &scratch);
+	strmap_init(&slugs, &scratch);
+	for (i = 0; i < m->activities.n; i++) {
+		const struct activity *a = &m->activities.items[i];
+		const struct activity *first;
+		char *slug;
+
+		if (!a->category || !*a->category ||
+		    strmap_put(&names, a->category, (void *)a) != a)
+			continue;
+		slug = arena_alloc(&scratch, 11);
+		model_category_slug(a->category, slug);
+		first = strmap_put(&slugs, slug, (void *)a);
+		if (first != a)
+			diag_error(d, a->category_pos, "category '%s' would get the "
+			    "same web address (categories/%s/) as category '%s' "
+			    "(first used at %s:%d); change one of the two names a "
+			    "little, e.g. add a word", a->category, slug,
+			    first->category, first->category_pos.path,
+			    first->category_pos.line);
+	}
+	arena_release(&scratch);
+}
+
 void check_model(const struct model *m, struct diag *d)
 {
 	check_activities(m, d);
@@ -258,4 +293,5 @@ void check_model(const struct model *m, struct diag *d)
 	check_volunteer_names(m, d);
 	check_hours(m, d);
 	check_unused_teams(m, d);
+	check_category_slugs(m, d);
 }

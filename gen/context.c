@@ -10,6 +10,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -223,7 +224,7 @@ static const char *ink_on(const char *color)
 	return 1.05 / (lum + 0.05) >= 4.5 ? "#ffffff" : "#1a1a1a";
 }
 
-struct mu_value *ctx_team_ref(struct render *r, const struct team *t)
+static struct mu_value *make_team_ref(struct render *r, const struct team *t)
 {
 	struct arena *a = &r->page;
 	struct mu_value *v = mu_map_new(a);
@@ -240,6 +241,65 @@ struct mu_value *ctx_team_ref(struct render *r, const struct team *t)
 	mu_map_set_str_ref(a, v, "url", arena_printf(a, "teams/%s/index.html",
 	    t->id));
 	return v;
+}
+
+/* A map of its own with the pairs of a cached one: the caller may add
+ * keys to it; the values stay shared (and are never changed). */
+static struct mu_value *map_copy(struct render *r, const struct mu_value *m)
+{
+	struct mu_value *v = mu_map_new(&r->page);
+	size_t n = m->u.map.len;
+
+	v->u.map.pairs = arena_array(&r->page, n ? n : 1,
+	    sizeof(*m->u.map.pairs));
+	memcpy(v->u.map.pairs, m->u.map.pairs, n * sizeof(*m->u.map.pairs));
+	v->u.map.len = v->u.map.cap = n;
+	return v;
+}
+
+/* Builds with make() into r->keep instead of r->page: r->page's blocks
+ * step aside while the cached value is made. Does not nest: make() must
+ * not call it again. */
+static const struct mu_value *build_in_keep(struct render *r,
+    struct mu_value *(*make)(struct render *, const void *), const void *x)
+{
+	struct arena page = r->page;
+	const struct mu_value *v;
+
+	r->page = r->keep;
+	v = make(r, x);
+	r->keep = r->page;
+	r->page = page;
+	return v;
+}
+
+static struct mu_value *make_team_ref_v(struct render *r, const void *t)
+{
+	return make_team_ref(r, t);
+}
+
+/* The cached ref of team t (made on first use). */
+static const struct mu_value *team_ref(struct render *r, const struct team *t)
+{
+	size_t i = ((uintptr_t)t - (uintptr_t)r->m->teams.items) / sizeof(*t);
+
+	if (i >= r->m->teams.n || &r->m->teams.items[i] != t) /* not the
+	    model's: no cache */
+		return make_team_ref(r, t);
+	if (!r->team_cache) {
+		r->team_cache = arena_array(&r->keep, r->m->teams.n + 1,
+		    sizeof(*r->team_cache));
+		memset(r->team_cache, 0, (r->m->teams.n + 1) *
+		    sizeof(*r->team_cache));
+	}
+	if (!r->team_cache[i])
+		r->team_cache[i] = build_in_keep(r, make_team_ref_v, t);
+	return r->team_cache[i];
+}
+
+struct mu_value *ctx_team_ref(struct render *r, const struct team *t)
+{
+	return map_copy(r, team_ref(r, t));
 }
 
 /* rel (relative to the site's root) percent-encoded for src and href:
@@ -316,9 +376,9 @@ static void set_count(struct render *r, struct mu_value *v, const char *key,
 		mu_map_set_num(&r->page, v, key, (double)n);
 }
 
-struct mu_value *ctx_activity_summary(struct render *r,
-    const struct activity *act)
+static struct mu_value *make_summary(struct render *r, const void *x)
 {
+	const struct activity *act = x;
 	struct arena *a = &r->page;
 	struct mu_value *v = mu_map_new(a), *teams = mu_list_new(a);
 	size_t i;
@@ -340,7 +400,7 @@ struct mu_value *ctx_activity_summary(struct render *r,
 	if (act->total_hours > 0)
 		mu_map_set_str_ref(a, v, "hours", ctx_number(r, act->total_hours));
 	for (i = 0; i < act->teams.n; i++)
-		mu_list_push(a, teams, ctx_team_ref(r, act->teams.items[i]));
+		mu_list_push(a, teams, team_ref(r, act->teams.items[i]));
 	mu_map_set(a, v, "teams", teams);
 	for (i = 0; i < act->photos.n; i++)
 		if (media_shown(&act->photos.items[i])) {
@@ -351,6 +411,30 @@ struct mu_value *ctx_activity_summary(struct render *r,
 	mu_map_set_str_ref(a, v, "url", arena_printf(a,
 	    "activities/%s/index.html", act->id));
 	return v;
+}
+
+struct mu_value *ctx_activity_summary(struct render *r,
+    const struct activity *act)
+{
+	size_t i = ((uintptr_t)act - (uintptr_t)r->m->activities.items) /
+	    sizeof(*act);
+
+	if (i >= r->m->activities.n || &r->m->activities.items[i] != act)
+		return make_summary(r, act);
+	if (!r->activity_cache) {
+		size_t n = r->m->activities.n + 1;
+		r->activity_cache = arena_array(&r->keep, n,
+		    sizeof(*r->activity_cache));
+		memset(r->activity_cache, 0, n * sizeof(*r->activity_cache));
+	}
+	if (!r->activity_cache[i]) {
+		size_t k;
+		/* Its teams' refs first: build_in_keep does not nest. */
+		for (k = 0; k < act->teams.n; k++)
+			team_ref(r, act->teams.items[k]);
+		r->activity_cache[i] = build_in_keep(r, make_summary, act);
+	}
+	return map_copy(r, r->activity_cache[i]);
 }
 
 struct mu_value *ctx_activity(struct render *r, const struct activity *act)

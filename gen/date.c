@@ -176,6 +176,11 @@ static const char *const month_names[] = {N_("January"), N_("February"),
 	N_("August"), N_("September"), N_("October"), N_("November"),
 	N_("December")};
 
+/* Part values stop growing here: enough to say "there is no month 99999"
+ * of any number a user writes, and no int overflow on a long run of
+ * digits. */
+#define REASON_PART_MAX 99999
+
 void date_impossible_reason(const char *str, char *out, size_t size)
 {
 	int part[3] = {0, 0, 0}, k = 0;
@@ -187,7 +192,8 @@ void date_impossible_reason(const char *str, char *out, size_t size)
 		if (*s < '0' || *s > '9')
 			continue;
 		for (; *s >= '0' && *s <= '9'; s++)
-			part[k] = part[k] * 10 + (*s - '0');
+			if (part[k] <= REASON_PART_MAX)
+				part[k] = part[k] * 10 + (*s - '0');
 		k++;
 		if (!*s)
 			break;

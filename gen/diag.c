@@ -26,6 +26,7 @@ void diag_release(struct diag *d)
 	diag_init(d);
 }
 
+__attribute__((format(printf, 4, 0)))
 static void add(struct diag *d, enum diag_level level, struct pos p,
     const char *fmt, va_list ap)
 {
@@ -136,8 +137,11 @@ static void print_sheet(const char *name, FILE *f)
 	fputc('\'', f);
 }
 
-static void print_entry(const struct diag_entry *e, bool strict, FILE *f)
+static void print_entry(const struct diag_entry *e, bool strict, bool color,
+    FILE *f)
 {
+	const char *on = !color ? "" : e->level == DIAG_ERROR || strict ?
+	    "\033[1;31m" : "\033[1;35m";
 	const char *level = e->level == DIAG_ERROR ? "error" :
 	    strict ? "error (strict)" : "warning";
 
@@ -163,7 +167,8 @@ static void print_entry(const struct diag_entry *e, bool strict, FILE *f)
 	} else {
 		fputs("linli: ", f);
 	}
-	fprintf(f, "%s: %s\n", level, e->message);
+	fprintf(f, "%s%s%s: %s\n", on, level, color ? "\033[0m" : "",
+	    e->message);
 }
 
 static bool same_path(const struct diag_entry *a, const struct diag_entry *b)
@@ -213,14 +218,14 @@ static void print_file(struct diag *d, size_t from, size_t to, FILE *f)
 
 		if (!g || ++g->seen <= DIAG_GROUP_SHOWN ||
 		    g->total == DIAG_GROUP_SHOWN + 1) {
-			print_entry(e, d->strict, f);
+			print_entry(e, d->strict, d->color, f);
 		} else if (g->seen == DIAG_GROUP_SHOWN + 1) {
 			size_t rest = g->total - DIAG_GROUP_SHOWN;
 			struct buf msg = BUF_INIT;
 			buf_printf(&msg, _("... and %zu more %s"), rest, _(e->group));
 			free(e->message);
 			e->message = buf_detach(&msg, NULL);
-			print_entry(e, d->strict, f);
+			print_entry(e, d->strict, d->color, f);
 			d->warnings -= rest - 1; /* one line stands for them */
 		}
 	}

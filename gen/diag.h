@@ -43,6 +43,7 @@ struct diag {
 	size_t count, cap;
 	size_t errors, warnings;
 	bool strict; /* --strict: warnings count as errors */
+	bool color;  /* colour "error" and "warning" (a terminal, no NO_COLOR) */
 };
 
 void diag_init(struct diag *d);

@@ -33,6 +33,7 @@
 #define LOAD_MAX_VALUE (1u << 20)   /* bytes in one YAML scalar or CSV cell */
 #define LOAD_MAX_DEPTH 32           /* YAML nesting */
 #define LOAD_MAX_ALIAS_NODES 10000  /* nodes reached through aliases, per file */
+#define LOAD_MAX_ID 100             /* bytes in an id */
 
 struct loader {
 	struct model *m;
@@ -144,8 +145,17 @@ bool yget_refs(struct loader *L, const struct ynode *map, const char *key,
 void yreport_date(struct loader *L, const struct ynode *n, int status,
     int allowed);
 
-/* Checks an id: ASCII [a-z0-9-], not empty, at most 100 bytes. */
+/* Checks an id: ASCII [a-z0-9-], not empty, at most LOAD_MAX_ID bytes. */
 bool load_valid_id(const char *id);
+
+/* --- load_id.c --------------------------------------------------------- */
+
+/* True for an id the site keeps for its own pages: all digits (the year
+ * pages), index, page, feed and the top-level folders of out/. */
+bool load_reserved_id(const char *id);
+/* Checks an id written in content at p: its length, its characters, and
+ * that it is not reserved. Reports the first problem and returns false. */
+bool load_check_id(struct loader *L, struct pos p, const char *id);
 
 /* --- load_records.c ---------------------------------------------------- */
 

@@ -67,7 +67,7 @@ static void for_each_record(struct loader *L, const char *display,
 	}
 }
 
-/* Reads an optional id; reports one that is not [a-z0-9-]. */
+/* Reads an optional id; reports one that cannot be an id (load_check_id). */
 static void get_id(struct loader *L, const struct ynode *map, bool required,
     const char **out)
 {
@@ -75,12 +75,8 @@ static void get_id(struct loader *L, const struct ynode *map, bool required,
 
 	if (!yget_str(L, map, "id", required, out) || !*out)
 		return;
-	if (!load_valid_id(*out)) {
-		diag_error(L->d, n->pos, "id '%s' may hold only small ASCII "
-		    "letters, digits and '-' (it becomes part of a web "
-		    "address), e.g. 2024-09-market", *out);
+	if (!load_check_id(L, n->pos, *out))
 		*out = NULL;
-	}
 }
 
 /* --- site.yaml --------------------------------------------------------- */
@@ -533,7 +529,8 @@ static void load_activity(struct loader *L, const struct ynode *map)
 	date_ok = yget_date(L, map, "date", true, DATE_MONTH, &a.date);
 	yget_str(L, map, "time", false, &a.time);
 	yget_str(L, map, "location", false, &a.location);
-	yget_str(L, map, "category", false, &a.category);
+	if (yget_str(L, map, "category", false, &a.category) && a.category)
+		a.category_pos = ymap_get(map, "category")->pos;
 	yget_str(L, map, "summary", false, &a.summary);
 	if (ymap_get(map, "status") &&
 	    yget_enum(L, map, "status", false, statuses, &status)) {
@@ -652,34 +649,57 @@ void load_achievements_file(struct loader *L, const char *display,
 
 /* --- derived ids ------------------------------------------------------- */
 
-/* base, base-2, base-3 ...: the first not yet in taken. */
-static const char *unique_id(struct loader *L, struct strmap *taken,
+/* Derived ids in the making: the ids taken so far, and for each base (a
+ * date) the suffix to try next, so that n records of one day cost n steps,
+ * not n * n (each restarting at -2 and formatting every id it passes). */
+struct id_pool {
+	struct strmap taken; /* id -> itself */
+	struct strmap next;  /* base -> int *: the next k to try for base-k */
+};
+
+/* base, base-2, base-3 ...: the first not yet taken; owned by the arena. */
+static const char *unique_id(struct loader *L, struct id_pool *pool,
     const char *base)
 {
+	int *k = strmap_get(&pool->next, base);
 	const char *id = base;
-	int k;
 
-	for (k = 2; strmap_get(taken, id); k++)
-		id = arena_printf(&L->m->arena, "%s-%d", base, k);
-	strmap_set(taken, id, (void *)id);
+	if (!k) {
+		k = ARENA_NEW(&L->m->arena, int);
+		*k = 2;
+		strmap_set(&pool->next, base, k);
+	} else {
+		id = arena_printf(&L->m->arena, "%s-%d", base, (*k)++);
+	}
+	/* An explicit id (or another base's derived one) may hold base-k:
+	 * skip it; each k is tried once per base over the whole build. */
+	while (strmap_get(&pool->taken, id))
+		id = arena_printf(&L->m->arena, "%s-%d", base, (*k)++);
+	strmap_set(&pool->taken, id, (void *)id);
 	return id;
+}
+
+static void id_pool_init(struct id_pool *pool, struct arena *a)
+{
+	strmap_init(&pool->taken, a);
+	strmap_init(&pool->next, a);
 }
 
 void load_derive_ids(struct loader *L)
 {
 	struct model *m = L->m;
-	struct strmap acts, stories;
+	struct id_pool acts, stories;
 	char iso[11];
 	size_t i;
 
-	strmap_init(&acts, &m->arena);
-	strmap_init(&stories, &m->arena);
+	id_pool_init(&acts, &m->arena);
+	id_pool_init(&stories, &m->arena);
 	for (i = 0; i < m->activities.n; i++)
 		if (m->activities.items[i].id)
-			strmap_set(&acts, m->activities.items[i].id, &acts);
+			strmap_set(&acts.taken, m->activities.items[i].id, &acts);
 	for (i = 0; i < m->stories.n; i++)
 		if (m->stories.items[i].id)
-			strmap_set(&stories, m->stories.items[i].id, &stories);
+			strmap_set(&stories.taken, m->stories.items[i].id, &stories);
 	for (i = 0; i < m->activities.n; i++) {
 		struct activity *a = &m->activities.items[i];
 		if (a->id)

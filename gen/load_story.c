@@ -650,12 +650,8 @@ static void story_id(struct loader *L, const struct ynode *map,
 {
 	if (!yget_str(L, map, "id", false, &s->id) || !s->id)
 		return;
-	if (!load_valid_id(s->id)) {
-		diag_error(L->d, ymap_get(map, "id")->pos, "id '%s' may hold only "
-		    "small ASCII letters, digits and '-' (it becomes part of a "
-		    "web address), e.g. 2024-09-market", s->id);
+	if (!load_check_id(L, ymap_get(map, "id")->pos, s->id))
 		s->id = NULL;
-	}
 }
 
 static void story_lists(struct loader *L, const struct ynode *map,

@@ -887,5 +887,5 @@ bool load_valid_id(const char *id)
 		if (!((id[n] >= 'a' && id[n] <= 'z') ||
 		    (id[n] >= '0' && id[n] <= '9') || id[n] == '-'))
 			return false;
-	return n > 0 && n <= 100;
+	return n > 0 && n <= LOAD_MAX_ID;
 }

@@ -7,19 +7,26 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "buf.h"
 #include "diag.h"
 #include "i18n.h"
 #include "load.h"
 #include "media.h"
 #include "model.h"
 #include "render.h"
+#include "report.h"
+#include "scaffold.h"
+#include "serve.h"
 #include "theme_fs.h"
 #include "write.h"
 
@@ -36,16 +43,26 @@ struct options {
 	const char *export_dir;             /* linli theme export DIR */
 	const char *lang;                   /* --lang, or NULL */
 	struct date today;
-	bool strict, pdf, quiet;
+	const char *today_arg, *bind, *id;
+	const char *args[2]; /* what follows the command: init DIR, new KIND TITLE */
+	int nargs, port;
+	bool strict, pdf, quiet, verbose, no_fsync;
+	int jobs; /* -j: render threads; 0: one per core */
+	double start;
 };
 
 static const char usage_line[] = N_(
     "usage: linli build [-C CONTENT] [-o OUT] [--theme DIR] [--today DATE] "
     "[--strict] [--pdf]\n"
-    "                  [--cache DIR] [--lang LANG]\n"
+    "                  [--cache DIR] [-j N] [--no-fsync] [--lang LANG]\n"
     "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
     "       linli theme export DIR [--theme DIR]\n"
     "       linli clean [-o OUT] [--cache DIR]\n"
+    "       linli serve [-C CONTENT] [-o OUT] [-p PORT] [--bind ADDR] "
+    "[--theme DIR]\n"
+    "       linli init [DIR]\n"
+    "       linli new activity|story|team|honour [TITLE] [-C CONTENT] "
+    "[--id ID]\n"
     "       linli --help | --version\n");
 
 static void print_help(void)
@@ -64,11 +81,19 @@ static void print_help(void)
 	    "                   given with --theme) into the new folder DIR,\n"
 	    "                   to start a theme of your own\n"
 	    "  clean            empty the image cache\n"
+	    "  serve            build, serve the site on this computer, and\n"
+	    "                   build again whenever the content changes;\n"
+	    "                   open pages reload by themselves\n"
+	    "  init [DIR]       start a new community in DIR (default: here):\n"
+	    "                   DIR/content with one of each record, README\n"
+	    "  new KIND [TITLE] add a record of KIND (activity, story, team,\n"
+	    "                   honour) dated today; prints the file to edit\n"
 	    "\n"
 	    "Options:\n"
 	    "  -C, --content DIR  the content folder (default: content)\n"
-	    "  -o, --out DIR      the output folder (default: out); replaced\n"
-	    "                     whole, and only when the build succeeds\n"
+	    "  -o, --out DIR      the output folder (default: out); changed\n"
+	    "                     only when the build succeeds, and then only\n"
+	    "                     the files whose bytes changed\n"
 	    "      --theme DIR    the theme folder (default: the theme built\n"
 	    "                     into linli)\n"
 	    "      --today DATE   take DATE (YYYY-MM-DD) as today, for a\n"
@@ -79,10 +104,21 @@ static void print_help(void)
 	    "      --strict       treat warnings as errors\n"
 	    "      --pdf          also print the bulletin and yearly reports to\n"
 	    "                     PDF with Chromium (Debian package chromium)\n"
+	    "  -p, --port PORT    serve: the port (default: 1313, or the next\n"
+	    "                     free one; 0: any free one)\n"
+	    "      --bind ADDR    serve: the address to listen on (default:\n"
+	    "                     127.0.0.1, this computer only; 0.0.0.0: every\n"
+	    "                     network, for the office's other computers)\n"
+	    "      --id ID        new: the record's id (default: from today's\n"
+	    "                     date)\n"
+	    "  -j, --jobs N       render on N threads (default: one per core)\n"
+	    "      --no-fsync     do not wait for the disk before putting the\n"
+	    "                     build in place (tmpfs, benchmarks)\n"
 	    "      --lang LANG    the language of linli's messages: zh-CN,\n"
 	    "                     zh-TW or en (default: LANGUAGE, LC_ALL or\n"
 	    "                     LC_MESSAGES, else the language in site.yaml)\n"
 	    "  -q, --quiet        print only problems\n"
+	    "  -v, --verbose      also list every file written\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
@@ -141,6 +177,17 @@ done:
 	return d;
 }
 
+static bool parse_port(const char *s, int *port)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (!*s || *end || v < 0 || v > 65535)
+		return false;
+	*port = (int)v;
+	return true;
+}
+
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
@@ -150,9 +197,15 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"today", required_argument, NULL, 'd'},
 		{"strict", no_argument, NULL, 's'},
 		{"cache", required_argument, NULL, 'c'},
-		{"pdf", no_argument, NULL, 'p'},
+		{"pdf", no_argument, NULL, 'F'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"lang", required_argument, NULL, 'l'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"port", required_argument, NULL, 'p'},
+		{"bind", required_argument, NULL, 'b'},
+		{"id", required_argument, NULL, 'i'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"no-fsync", no_argument, NULL, 'N'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -160,14 +213,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+C:o:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+C:o:p:j:qvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': o->content = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 't': o->theme = optarg; break;
 		case 'c': o->cache = optarg; break;
 		case 's': o->strict = true; break;
-		case 'p': o->pdf = true; break;
+		case 'F': o->pdf = true; break;
 		case 'q': o->quiet = true; break;
 		case 'l':
 			if (!i18n_choose(optarg, NULL))
@@ -175,6 +228,24 @@ static int parse_options(int argc, char **argv, struct options *o)
 				    "en, got '%s'", optarg);
 			o->lang = optarg;
 			break;
+		case 'v': o->verbose = true; break;
+		case 'b': o->bind = optarg; break;
+		case 'i': o->id = optarg; break;
+		case 'p':
+			if (!parse_port(optarg, &o->port))
+				return usage_error("-p wants a port number "
+				    "from 0 to 65535, got '%s'", optarg);
+			break;
+		case 'N': o->no_fsync = true; break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || end == optarg || n < 1 || n > 256)
+				return usage_error("-j wants a number of threads "
+				    "from 1 to 256, got '%s'", optarg);
+			o->jobs = (int)n;
+			break;
+		}
 		case 'h': print_help(); exit(0);
 		case 'V': printf("linli %s\n", LINLI_VERSION); exit(0);
 		case 'd':
@@ -182,6 +253,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			    &o->today) != DATE_OK)
 				return usage_error("--today wants a date like "
 				    "2024-09-09, got '%s'", optarg);
+			o->today_arg = optarg;
 			break;
 		default:
 			return usage_error("unknown option '%s'",
@@ -228,15 +300,36 @@ static int parse_command_line(int argc, char **argv, struct options *o)
 		o->command = argv[optind++];
 	if (o->command && !strcmp(o->command, "theme"))
 		return parse_theme_command(argc, argv, o);
+	/* init DIR, new KIND TITLE: options may follow the arguments too */
+	while (optind < argc && o->nargs < 2 && o->command &&
+	    (!strcmp(o->command, "init") || !strcmp(o->command, "new"))) {
+		o->args[o->nargs++] = argv[optind];
+		/* parse on from the argument, which getopt takes as argv[0] */
+		argc -= optind;
+		argv += optind;
+		optind = 0; /* GNU getopt: start afresh */
+		if ((rc = parse_options(argc, argv, o)) >= 0)
+			return rc;
+	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!o->command)
 		return usage_error("no command given");
 	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
-	    strcmp(o->command, "clean"))
+	    strcmp(o->command, "clean") && strcmp(o->command, "serve") &&
+	    strcmp(o->command, "init") && strcmp(o->command, "new"))
 		return usage_error("unknown command '%s'", o->command);
+	if (!strcmp(o->command, "new") && o->nargs == 0)
+		return usage_error("new wants a kind: activity, story, "
+		    "team or honour");
+	if (!strcmp(o->command, "init") && o->nargs > 1)
+		return usage_error("unexpected argument '%s'", o->args[1]);
 	if (o->pdf && strcmp(o->command, "build"))
 		return usage_error("--pdf goes with build");
+	if ((o->port >= 0 || o->bind) && strcmp(o->command, "serve"))
+		return usage_error("-p and --bind go with serve");
+	if (o->id && strcmp(o->command, "new"))
+		return usage_error("--id goes with new");
 	return -1;
 }
 
@@ -248,16 +341,41 @@ static void print_counts(const struct model *m)
 	    m->stories.n, m->service.n, m->roster.n, m->redemptions.n);
 }
 
-/* Load, check and link. False when the content has errors (reported). */
-static bool read_content(struct model *m, struct diag *d)
+/* Prints d's messages to stderr and, when keep is given, keeps a copy
+ * (the manifest repeats a build's warnings on a no-op rebuild). */
+static void flush_messages(struct diag *d, struct buf *keep, bool summary)
 {
-	bool ok = load_content(m, d);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
 
+	if (!f) {
+		diag_flush(d, stderr);
+		return;
+	}
+	diag_flush(d, f);
+	if (summary)
+		diag_summary(d, f);
+	fclose(f);
+	fwrite(text, 1, len, stderr);
+	if (keep)
+		buf_add(keep, text, len);
+	free(text);
+}
+
+/* Load, check and link. False when the content has errors (reported). */
+static bool read_content(struct model *m, struct diag *d, struct buf *keep)
+{
+	bool ok;
+
+	report_progress_stage(N_("reading the content"));
+	ok = load_content(m, d);
 	if (ok) {
 		model_index(m, d);
 		check_model(m, d);
 	}
-	diag_flush(d, stderr);
+	report_progress_stage(NULL);
+	flush_messages(d, keep, false);
 	if (!ok || diag_failed(d))
 		return false;
 	model_link(m);
@@ -285,32 +403,137 @@ static int export_theme(const struct options *o)
 	return ok ? 0 : EXIT_CONTENT;
 }
 
-static int build_with(const struct options *o, struct model *m,
-    const struct media_set *media, struct writer *w,
-    const struct render_options *ro, struct diag *d);
-
-static int build(const struct options *o, struct model *m, struct diag *d)
+/* What besides the input files shapes the output: a build under another
+ * key renders everything again. The program itself is part of it (and with
+ * it the built-in theme), so that a rebuilt linli never trusts the pages of
+ * the old one. */
+static char *build_key(const struct options *o)
 {
-	const char *protect[] = {o->content, o->theme, NULL};
+	char content[PATH_MAX], theme[PATH_MAX];
+	struct stat exe = {0};
+	struct buf b = BUF_INIT;
+
+	stat("/proc/self/exe", &exe);
+	buf_printf(&b, "linli %s exe %lld:%lld.%09ld today %04d-%02d-%02d "
+	    "strict %d pdf %d content %s theme %s cache %s", LINLI_VERSION,
+	    (long long)exe.st_size, (long long)exe.st_mtim.tv_sec,
+	    exe.st_mtim.tv_nsec, o->today.year, o->today.month, o->today.day,
+	    o->strict, o->pdf, realpath(o->content, content) ? content :
+	    o->content, !o->theme ? "(built in)" : realpath(o->theme, theme) ?
+	    theme : o->theme, o->cache ? o->cache : "");
+	return buf_detach(&b, NULL);
+}
+
+static int nothing_written(const struct options *o, struct diag *d)
+{
+	diag_summary(d, stderr);
+	fprintf(stderr, _("linli: nothing written; %s is unchanged\n"), o->out);
+	return EXIT_CONTENT;
+}
+
+static void print_written(const struct options *o, const struct writer *w,
+    const struct media_set *media)
+{
+	struct build_report report = {0};
+
+	if (o->quiet)
+		return;
+	report.out = o->out;
+	report.written = w->files;
+	report.unchanged = w->unchanged;
+	report.bytes = w->bytes;
+	if (media) {
+		report.photos = media->processed;
+		report.photos_cached = media->cached;
+	}
+	report_progress_end();
+	report.seconds = report_clock() - o->start;
+	if (o->verbose)
+		report_list_files(o->out, stdout);
+	if (w->files == 0 && w->removed == 0 && !media)
+		printf(_("linli: %s is up to date (%zu files unchanged, %.2f s)\n"),
+		    o->out, w->unchanged, report.seconds);
+	else
+		report_summary(&report, stdout);
+}
+
+static int render_and_commit(const struct options *o, struct model *m,
+    const struct media_set *media, struct writer *w, struct diag *d,
+    struct buf *messages)
+{
+	struct render_options ro = {o->theme, o->pdf, o->jobs};
+
+	report_progress_stage(N_("writing pages"));
+	if (!media_publish(media, w, o->cache) ||
+	    !render_all(m, &ro, w, d) || diag_failed(d)) {
+		report_progress_stage(NULL);
+		write_abort(w);
+		flush_messages(d, NULL, false);
+		return nothing_written(o, d);
+	}
+	report_progress_stage(NULL);
+	flush_messages(d, messages, true); /* the warnings, counted */
+	write_set_messages(w, messages->data);
+	if (!write_commit(w)) {
+		flush_messages(d, NULL, false);
+		fputs(_("linli: the build could not be put in place\n"), stderr);
+		return EXIT_CONTENT;
+	}
+	print_written(o, w, media);
+	return 0;
+}
+
+/* Load, images, render, commit: a build that is not a no-op. */
+static int full_build(const struct options *o, struct model *m,
+    struct writer *w, struct diag *d, struct buf *messages)
+{
 	const char *avoid[] = {o->content, o->out, o->theme, NULL}; /* theme may be NULL */
-	struct writer w;
-	struct render_options ro = {o->theme, o->pdf};
 	struct media_set media;
 	int rc;
 
+	if (!read_content(m, d, messages)) {
+		write_abort(w);
+		return nothing_written(o, d);
+	}
 	media_init(&media, o->content);
 	media_collect(&media, m, d);
 	if (!media_cache_place_ok(o->cache, avoid, d) ||
-	    !media_prepare(&media, true, o->cache, d) ||
-	    !write_begin(&w, o->out, protect, d)) {
-		diag_flush(d, stderr);
-		diag_summary(d, stderr);
-		fprintf(stderr, _("linli: nothing written; %s is unchanged\n"), o->out);
-		media_release(&media);
-		return EXIT_CONTENT;
+	    !media_prepare(&media, true, o->cache, d)) {
+		write_abort(w);
+		flush_messages(d, NULL, false);
+		rc = nothing_written(o, d);
+	} else {
+		rc = render_and_commit(o, m, &media, w, d, messages);
 	}
-	rc = build_with(o, m, &media, &w, &ro, d);
 	media_release(&media);
+	return rc;
+}
+
+static int build(const struct options *o, struct model *m, struct diag *d)
+{
+	const char *inputs[] = {o->content, o->theme, NULL}; /* theme may be NULL */
+	char *key = build_key(o);
+	struct write_options wo = {o->out, inputs, key, o->pdf, o->no_fsync};
+	struct buf messages = BUF_INIT;
+	struct writer w;
+	int rc;
+
+	if (!write_begin(&w, &wo, d)) {
+		flush_messages(d, NULL, false);
+		rc = nothing_written(o, d);
+	} else if (w.up_to_date) {
+		/* Nothing changed: say again what the build that made out/
+		 * said, and touch nothing. */
+		fputs(write_saved_messages(&w), stderr);
+		rc = write_commit(&w) ? 0 : EXIT_CONTENT;
+		if (rc == 0)
+			print_written(o, &w, NULL);
+		flush_messages(d, NULL, false);
+	} else {
+		rc = full_build(o, m, &w, d, &messages);
+	}
+	buf_release(&messages);
+	free(key);
 	return rc;
 }
 
@@ -340,31 +563,21 @@ static int clean(const struct options *o, struct diag *d)
 	return 0;
 }
 
-static int build_with(const struct options *o, struct model *m,
-    const struct media_set *media, struct writer *w,
-    const struct render_options *ro, struct diag *d)
+/* serve, init, new: the commands that do not build here. */
+static int run_other(const struct options *o)
 {
-	if (!media_publish(media, w, o->cache) ||
-	    !render_all(m, ro, w, d) || diag_failed(d)) {
-		write_abort(w);
-		diag_flush(d, stderr);
-		diag_summary(d, stderr);
-		fprintf(stderr, _("linli: nothing written; %s is unchanged\n"), o->out);
-		return EXIT_CONTENT;
+	if (!strcmp(o->command, "serve")) {
+		struct serve_options so = {.content = o->content, .out = o->out,
+		    .theme = o->theme, .cache = o->cache, .today = o->today_arg,
+		    .bind = o->bind, .port = o->port, .strict = o->strict,
+		    .quiet = o->quiet, .verbose = o->verbose};
+		return serve_run(&so);
 	}
-	diag_flush(d, stderr);
-	diag_summary(d, stderr); /* the warnings, counted */
-	if (!o->quiet) {
-		printf(_("linli: wrote %zu files (%zu KiB) to %s\n"), w->files,
-		    (w->bytes + 1023) / 1024, o->out);
-		printf(_("linli: images: %zu processed, %zu from the cache (%s)\n"),
-		    media->processed, media->cached, o->cache);
-	}
-	if (!write_commit(w)) {
-		diag_flush(d, stderr);
-		return EXIT_CONTENT;
-	}
-	return 0;
+	if (!strcmp(o->command, "init"))
+		return scaffold_init(o->nargs ? o->args[0] : ".", o->today,
+		    o->quiet);
+	return scaffold_new(o->content, o->args[0], o->nargs > 1 ?
+	    o->args[1] : NULL, o->id, o->today, o->quiet);
 }
 
 int main(int argc, char **argv)
@@ -375,8 +588,10 @@ int main(int argc, char **argv)
 	char *cache_path = NULL;
 	int rc;
 
+	o.start = report_clock();
 	o.content = "content";
 	o.out = "out";
+	o.port = -1;
 	/* Until the options are read: the environment, else ./content. */
 	i18n_choose(NULL, o.content);
 	if ((rc = parse_command_line(argc, argv, &o)) >= 0)
@@ -388,6 +603,15 @@ int main(int argc, char **argv)
 	if (!o.today.year)
 		o.today = default_today(&d);
 	d.strict = o.strict;
+	d.color = report_color(stderr);
+	if (!strcmp(o.command, "serve") || !strcmp(o.command, "init") ||
+	    !strcmp(o.command, "new")) {
+		diag_flush(&d, stderr);
+		rc = diag_failed(&d) ? EXIT_CONTENT : run_other(&o);
+		diag_release(&d);
+		return rc;
+	}
+	report_progress_begin(!o.quiet && !strcmp(o.command, "build"));
 	if (!o.cache)
 		o.cache = cache_path = media_default_cache(o.out);
 	if (!strcmp(o.command, "clean")) {
@@ -397,17 +621,15 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	model_init(&m, o.content, o.today);
-	if (!read_content(&m, &d)) {
-		diag_summary(&d, stderr);
-		if (!strcmp(o.command, "build"))
-			fprintf(stderr, _("linli: nothing written; %s is unchanged\n"),
-			    o.out);
-		rc = EXIT_CONTENT;
-	} else if (!strcmp(o.command, "check")) {
-		rc = check(&o, &m, &d);
-	} else {
+	if (!strcmp(o.command, "build")) {
 		rc = build(&o, &m, &d);
+	} else if (!read_content(&m, &d, NULL)) {
+		diag_summary(&d, stderr);
+		rc = EXIT_CONTENT;
+	} else {
+		rc = check(&o, &m, &d);
 	}
+	report_progress_end();
 	model_release(&m);
 	diag_release(&d);
 	free(cache_path);

@@ -3,6 +3,7 @@
  */
 #include "model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,16 @@ void model_release(struct model *m)
 const char *model_str(struct model *m, const char *s, size_t len)
 {
 	return arena_strndup(&m->arena, s, len);
+}
+
+void model_category_slug(const char *name, char out[static 11])
+{
+	unsigned long h = 2166136261UL;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)name; *p; p++)
+		h = ((h ^ *p) * 16777619UL) & 0xffffffffUL;
+	snprintf(out, 11, "c-%08lx", h);
 }
 
 void model_index(struct model *m, struct diag *d)

@@ -117,6 +117,7 @@ struct activity {
 	const char *id;
 	bool id_derived; /* no id in content: made from the date */
 	const char *title, *time, *location, *category, *summary;
+	struct pos category_pos; /* where category was written */
 	struct date date;
 	enum status status;
 	bool status_given;
@@ -268,6 +269,11 @@ void model_link(struct model *m);
 
 struct team *model_team(const struct model *m, const char *id_or_name);
 const struct year_stats *model_year(const struct model *m, int year);
+
+/* A category's name in web addresses: "c-" and the 8 hex digits of the
+ * 32-bit FNV-1a hash of its UTF-8 bytes (categories/c-1a2b3c4d/). Stable
+ * across builds; check.c reports two names that share one. */
+void model_category_slug(const char *name, char out[static 11]);
 
 /* A copy of s, in the arena. */
 const char *model_str(struct model *m, const char *s, size_t len);

@@ -35,6 +35,14 @@ struct buf;
 #define MU_MAX_DEPTH 100
 /* Sections, parents and blocks may nest this deep inside one template. */
 #define MU_MAX_NESTING 100
+/* One mu_render() renders at most this many nodes, counting each time a
+ * node is reached again in a section, partial or block; more means a
+ * template that repeats itself and mu_render() fails. The largest real
+ * page (100,000 activities in one list) needs some tens of millions. The
+ * fuzz targets build with a smaller one to stay fast. */
+#ifndef MU_MAX_STEPS
+#define MU_MAX_STEPS 1000000000ul
+#endif
 
 /* ---- Values ------------------------------------------------------------ */
 
@@ -205,8 +213,8 @@ size_t mu_partials_check(const struct mu_partials *p,
  * and parent renders as empty). {{x}} is escaped with buf_add_html(),
  * {{{x}}} and {{&x}} are not. Missing names render as empty.
  * Returns false if partials, parents or block substitutions nest deeper than
- * MU_MAX_DEPTH; then *err (if not NULL) says where, and out is truncated to
- * its length on entry. Allocates nothing but out's growth.
+ * MU_MAX_DEPTH, or rendering takes more than MU_MAX_STEPS nodes; then *err
+ * (if not NULL) says where, and out is truncated to its length on entry. Allocates nothing but out's growth.
  */
 bool mu_render(const struct mu_template *t, const struct mu_value *ctx,
     const struct mu_partials *partials, struct buf *out,

@@ -45,6 +45,7 @@ struct render {
 	const struct args *args;
 	int depth;
 	bool bol; /* at the start of a line of template text */
+	size_t *steps; /* nodes rendered so far, shared by nested renders */
 };
 
 static bool render_nodes(struct render *r, const struct mu_node *n,
@@ -80,6 +81,32 @@ static void put_text(struct render *r, const struct mu_node *n)
 	}
 }
 
+/* A whole number below 10^15 in digits, as "%.15g" would print it, without
+ * printf (counts and years are most numbers on a page). Returns the
+ * length, or 0 when v is not such a number. */
+static size_t whole_number(double v, char num[32])
+{
+	char digits[20];
+	long long k;
+	size_t n = 0, len = 0;
+
+	if (!(v >= 1 && v < 1e15) && !(v <= -1 && v > -1e15))
+		return 0;
+	k = (long long)v;
+	if ((double)k != v)
+		return 0;
+	if (k < 0) {
+		num[len++] = '-';
+		k = -k;
+	}
+	for (; k; k /= 10)
+		digits[n++] = (char)('0' + k % 10);
+	while (n)
+		num[len++] = digits[--n];
+	num[len] = '\0';
+	return len;
+}
+
 /* The text of a scalar: numbers in their shortest natural form. */
 static bool scalar_text(const struct mu_value *v, char num[32],
     const char **s, size_t *len)
@@ -92,8 +119,10 @@ static bool scalar_text(const struct mu_value *v, char num[32],
 		*len = v->u.string.len;
 		return true;
 	case MU_NUMBER:
-		n = snprintf(num, 32, "%.15g", v->u.number);
 		*s = num;
+		if ((*len = whole_number(v->u.number, num)))
+			return true;
+		n = snprintf(num, 32, "%.15g", v->u.number);
 		*len = n > 0 && n < 32 ? (size_t)n : 0;
 		return true;
 	case MU_BOOL:
@@ -200,6 +229,23 @@ static bool render_nested(struct render *r, const struct mu_template *tpl,
 	return ok;
 }
 
+/* Partials or sections that repeat themselves (a partial that includes
+ * itself twice, nested 100 deep) would render for ever within the depth
+ * limit; no real page comes near this many nodes. */
+static bool too_long(struct render *r, const struct mu_node *n)
+{
+	if (r->err) {
+		r->err->name = r->tpl->name;
+		r->err->line = n->line;
+		r->err->column = n->column;
+		snprintf(r->err->message, sizeof(r->err->message),
+		    "the page needs more than %lu steps to render (a partial "
+		    "or section that repeats itself?)",
+		    (unsigned long)MU_MAX_STEPS);
+	}
+	return false;
+}
+
 /* {{>name}} and {{<name}}...{{/name}}: a missing template renders empty. */
 static bool render_include(struct render *r, const struct mu_node *n,
     const struct frame *ctx)
@@ -227,22 +273,24 @@ static bool render_include(struct render *r, const struct mu_node *n,
 static bool render_block(struct render *r, const struct mu_node *n,
     const struct frame *ctx)
 {
-	const struct mu_node *arg = NULL, *k, *end;
+	const struct mu_node *arg = NULL, *k;
 	const struct mu_template *tpl = NULL;
+	size_t i;
 	const struct args *a;
 	const struct indent *saved = r->indent;
 	struct indent level = {n->dindent, r->indent};
 	bool ok;
 
 	for (a = r->args; a; a = a->up) {
-		end = a->parent->kids + a->parent->nkids;
-		for (k = a->parent->kids; k < end; k++)
+		for (i = 0; i < a->parent->nkids; i++) {
+			k = &a->parent->kids[i];
 			if (k->hash == n->hash && k->text.len == n->text.len &&
 			    memcmp(k->text.s, n->text.s, n->text.len) == 0) {
 				arg = k;
 				tpl = a->tpl;
 				break;
 			}
+		}
 	}
 	if (!arg) {
 		if (n->dindent.len)
@@ -256,12 +304,19 @@ static bool render_block(struct render *r, const struct mu_node *n,
 	return render_nested(r, tpl, arg->kids, arg->nkids, n->indent, ctx);
 }
 
-static bool render_nodes(struct render *r, const struct mu_node *n,
+static bool render_nodes(struct render *r, const struct mu_node *nodes,
     size_t count, const struct frame *ctx)
 {
-	const struct mu_node *end = n + count;
+	size_t i;
 
-	for (; n < end; n++) {
+	/* By index: an empty template or section has no nodes at all (NULL),
+	 * and NULL + 0 is undefined. */
+	for (i = 0; i < count; i++) {
+		const struct mu_node *n = &nodes[i];
+
+		if (++*r->steps > MU_MAX_STEPS)
+			return too_long(r, n);
+
 		switch (n->kind) {
 		case MU_N_TEXT:
 			put_text(r, n);
@@ -297,9 +352,10 @@ bool mu_render(const struct mu_template *t, const struct mu_value *ctx,
 {
 	struct frame root = {ctx, NULL};
 	struct render r;
-	size_t start = out->len;
+	size_t start = out->len, steps = 0;
 
 	memset(&r, 0, sizeof(r));
+	r.steps = &steps;
 	r.out = out;
 	r.partials = partials;
 	r.err = err;

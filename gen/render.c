@@ -3,11 +3,14 @@
  * render_all(), which runs the products in order.
  */
 #include "render.h"
+#include "strmap.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jobs.h"
 #include "load.h"
 #include "media.h"
 #include "utf8.h"
@@ -242,6 +245,154 @@ static void set_share_keys(struct render *r, struct mu_value *ctx,
 	buf_release(&b);
 }
 
+/* --- pages on threads (-j) --------------------------------------------- */
+
+/* A page waiting for a thread: its context lives in its own arena (the
+ * r->page it was built in). */
+struct page_job {
+	struct render *r;
+	const char *name, *path;
+	const struct mu_value *ctx;
+	struct arena arena;
+	struct page_job *next; /* in the free list */
+};
+
+struct render_pool {
+	struct jobs *jobs;
+	int n;
+	struct buf *out;    /* one per thread */
+	struct diag *diags; /* one per thread, merged at the end */
+	pthread_mutex_t mu; /* free, failed */
+	struct page_job *free;
+	bool failed;
+};
+
+static void run_page(void *arg, int worker)
+{
+	struct page_job *job = arg;
+	struct render_pool *p = job->r->pool;
+	struct render wr = *job->r; /* its own buffer and diagnostics */
+	bool ok;
+
+	wr.out = p->out[worker];
+	wr.d = &p->diags[worker];
+	ok = render_to_buf(&wr, job->name, job->ctx) &&
+	    write_buf(wr.w, job->path, &wr.out);
+	p->out[worker] = wr.out; /* keeps what it grew to */
+	arena_reset(&job->arena);
+	pthread_mutex_lock(&p->mu);
+	p->failed |= !ok;
+	job->next = p->free;
+	p->free = job;
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void queue_page(struct render *r, const char *name,
+    const struct mu_value *ctx, const char *path)
+{
+	struct render_pool *p = r->pool;
+	struct page_job *job;
+	struct arena a;
+
+	pthread_mutex_lock(&p->mu);
+	job = p->free;
+	if (job)
+		p->free = job->next;
+	pthread_mutex_unlock(&p->mu);
+	if (!job) {
+		job = xcalloc(1, sizeof(*job));
+		arena_init(&job->arena);
+	}
+	/* The page's arena goes with the job; r->page takes the job's
+	 * empty one. */
+	a = job->arena;
+	job->arena = r->page;
+	r->page = a;
+	job->r = r;
+	job->ctx = ctx;
+	job->name = arena_strdup(&job->arena, name);
+	job->path = arena_strdup(&job->arena, path);
+	jobs_add(p->jobs, run_page, job);
+}
+
+static void drain_pages(void *arg)
+{
+	struct render *r = arg;
+
+	jobs_wait(r->pool->jobs);
+}
+
+static void start_pool(struct render *r, int n)
+{
+	struct render_pool *p = xcalloc(1, sizeof(*p));
+	int i;
+
+	p->n = n;
+	p->out = xcalloc((size_t)n, sizeof(*p->out));
+	p->diags = xcalloc((size_t)n, sizeof(*p->diags));
+	for (i = 0; i < n; i++) {
+		buf_init(&p->out[i]);
+		diag_init(&p->diags[i]);
+	}
+	pthread_mutex_init(&p->mu, NULL);
+	p->jobs = jobs_start(n, (size_t)n * 2);
+	r->pool = p;
+	r->w->drain = drain_pages;
+	r->w->drain_arg = r;
+}
+
+/* Ends the threads; their messages join r->d (sorted when printed). */
+static void stop_pool(struct render *r)
+{
+	struct render_pool *p = r->pool;
+	struct page_job *job, *next;
+	size_t k;
+	int i;
+
+	if (!p)
+		return;
+	jobs_stop(p->jobs);
+	for (i = 0; i < p->n; i++) {
+		const struct diag *d = &p->diags[i];
+		for (k = 0; k < d->count; k++) {
+			const struct diag_entry *e = &d->entries[k];
+			if (e->level == DIAG_ERROR)
+				diag_error(r->d, e->pos, "%s", e->message);
+			else
+				diag_warning(r->d, e->pos, "%s", e->message);
+		}
+		diag_release(&p->diags[i]);
+		buf_release(&p->out[i]);
+	}
+	for (job = p->free; job; job = next) {
+		next = job->next;
+		arena_release(&job->arena);
+		free(job);
+	}
+	if (p->failed)
+		r->failed = true;
+	pthread_mutex_destroy(&p->mu);
+	free(p->out);
+	free(p->diags);
+	free(p);
+	r->pool = NULL;
+	r->w->drain = NULL;
+}
+
+/* Keeps the date its renderer gave the page at path (r->lastmod, for the
+ * sitemap), on the rendering thread, and clears it for the next page. */
+static void note_lastmod(struct render *r, const char *path)
+{
+	struct date *d;
+
+	if (!r->lastmod.year)
+		return;
+	d = ARENA_NEW(&r->keep, struct date);
+	*d = r->lastmod;
+	strmap_set(&r->lastmods, arena_strdup(&r->keep, path), d);
+	r->lastmod = (struct date){0, 0, 0};
+}
+
 bool render_page(struct render *r, const char *name, struct mu_value *ctx,
     const char *path)
 {
@@ -253,6 +404,11 @@ bool render_page(struct render *r, const char *name, struct mu_value *ctx,
 	mu_map_set_str_ref(&r->page, ctx, "path", path);
 	mu_map_set_str_ref(&r->page, ctx, "lang", r->m->site.language_tag);
 	set_share_keys(r, ctx, path);
+	note_lastmod(r, path);
+	if (r->pool) {
+		queue_page(r, name, ctx, path);
+		return true;
+	}
 	ok = render_to_buf(r, name, ctx) && write_buf(r->w, path, &r->out);
 	r->lastmod = (struct date){0, 0, 0};
 	arena_reset(&r->page);
@@ -272,6 +428,8 @@ static bool render_init(struct render *r, const struct model *m,
 	r->w = w;
 	r->d = d;
 	arena_init(&r->keep);
+	arena_init(&r->pages_arena);
+	strmap_init(&r->lastmods, &r->keep);
 	arena_init(&r->page);
 	buf_init(&r->out);
 	mu_partials_init(&r->theme.templates);
@@ -321,18 +479,23 @@ static void note_file(void *arg, const char *rel)
 	size_t n = strlen(rel);
 	struct render_page_ref p;
 
+	/* Called under the writer's lock, from any page thread: it touches
+	 * only r->pages and its own arena. The order is the threads'; the
+	 * sitemap sorts the pages and looks their dates up (note_lastmod). */
 	if (n < 5 || strcmp(rel + n - 5, ".html") != 0)
 		return;
-	p.path = arena_strndup(&r->keep, rel, n);
-	p.lastmod = r->lastmod;
-	VEC_PUSH(&r->keep, &r->pages, p);
+	p.path = arena_strndup(&r->pages_arena, rel, n);
+	p.lastmod = (struct date){0, 0, 0};
+	VEC_PUSH(&r->pages_arena, &r->pages, p);
 }
+
 
 static void render_release(struct render *r)
 {
 	mu_partials_release(&r->theme.templates);
 	buf_release(&r->out);
 	arena_release(&r->page);
+	arena_release(&r->pages_arena);
 	arena_release(&r->keep);
 }
 
@@ -354,15 +517,22 @@ bool render_all(const struct model *m, const struct render_options *o,
 	struct render r;
 	bool ok;
 
+	int threads = o->jobs > 0 ? o->jobs : jobs_cores();
+
 	ok = render_init(&r, m, o, w, d);
 	if (ok) {
 		w->on_file = note_file;
 		w->on_file_arg = &r;
 		r.site = ctx_site(&r);
+		if (threads > 1)
+			start_pool(&r, threads);
 		ok = copy_assets(&r) &&
 		    render_site(&r) && render_feeds(&r) &&
 		    render_bulletin(&r) && render_board(&r) &&
-		    render_archive(&r) && render_search(&r) &&
+		    render_archive(&r);
+		stop_pool(&r); /* every page written, errors merged */
+		/* The sitemap lists the pages the others wrote: it comes last. */
+		ok = ok && !r.failed && render_search(&r) &&
 		    render_sitemap(&r) && !r.failed;
 		ok = ok && (!o->pdf || print_pdfs(&r));
 		w->on_file = NULL;

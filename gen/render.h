@@ -30,6 +30,7 @@
 struct render_options {
 	const char *theme_dir; /* NULL: the built-in theme */
 	bool pdf;
+	int jobs; /* render threads; 0: one per core */
 };
 
 /* Renders every output of m into w. Returns false when something could
@@ -67,18 +68,28 @@ struct render {
 	/* Every HTML page written, in order (write.c's on_file); lastmod is
 	 * the date the next page takes, set by its renderer, cleared after. */
 	VEC(struct render_page_ref) pages;
+	struct arena pages_arena; /* r->pages' own: filled under the writer's lock */
+	struct strmap lastmods;   /* path -> struct date *, from r->lastmod */
 	struct date lastmod;
 	bool failed;
 	/* With --pdf: the pages to print, all at the end of the build in one
 	 * Chromium, and copies of PDFs to make then (r->keep). */
 	VEC(struct pdf_job) pdf_jobs;
 	VEC(const char *) pdf_copies; /* pairs: from (rel), to (rel) */
+	struct render_pool *pool; /* -j: render_page's threads (render.c) */
+	/* context.c: each activity's summary and each team's ref, built once
+	 * per build in keep (by index in the model) and shared read-only. */
+	const struct mu_value **activity_cache, **team_cache;
 };
 
 /* Renders template name with ctx (a map in r->page) as a page at path
  * (e.g. "activities/x/index.html"). Adds the keys every page has: site, t
  * (strings), root ("../../": from the page to the site's root), path,
- * lang. Then writes it and resets the page arena. */
+ * lang. Then writes it and resets the page arena. With -j the page is
+ * rendered and written on another thread: r->page (holding ctx) goes with
+ * it and r->page starts empty, as after a reset; errors are reported at
+ * the end of the build. So everything ctx refers to must live in r->page,
+ * r->keep or the model, never in a buffer the caller frees next. */
 bool render_page(struct render *r, const char *name, struct mu_value *ctx,
     const char *path);
 /* Renders template name with ctx into r->out (emptied first) without

@@ -13,8 +13,8 @@
  * to feed.xml (that is, to the site's root). Ids never depend on base_url:
  * Atom ids are tag: URIs, tag:linli,2024:s-HASH/PATH, where HASH is the
  * FNV-1a hash of the community's name (render_category_slug), and
- * calendar UIDs are UUIDs from the name and the activity's id, so both
- * stay the same when base_url is added or the site moves.
+ * calendar UIDs are ID@HASH.linli (add_uid), so both stay the same when
+ * base_url is added or the site moves.
  *
  * These are not HTML, so they are written with buf_* directly, not through
  * templates; every text from content is escaped for its format.
@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "strmap.h"
 #include "timeofday.h"
 
 enum { FEED_ENTRIES = 50 };
@@ -297,26 +298,16 @@ static void ics_when(struct buf *out, struct buf *line, const char *name,
 	ics_line(out, line->data, line->len);
 }
 
-/* A UUID (RFC 9562, version 8: our own hash) from the community's name and
- * the activity's id: globally unique without base_url (RFC 5545
- * 3.8.4.7), and the same wherever the site is published. */
+/* ID@HASH.linli: the activity's id (unique in its community) at a name
+ * made from the 64-bit FNV-1a hash of the community's name, so that UIDs
+ * are unique across communities without base_url (RFC 5545 3.8.4.7) and
+ * never change when base_url is added or the site moves. */
 static void add_uid(struct buf *b, const char *name, const char *id)
 {
-	struct buf key = BUF_INIT;
-	uint64_t hi, lo;
+	const char *n = name ? name : "";
 
-	buf_printf(&key, "%s\n%s", name ? name : "", id);
-	hi = strmap_hash(key.data, key.len);
-	buf_reset(&key);
-	buf_printf(&key, "%s\n%s", id, name ? name : "");
-	lo = strmap_hash(key.data, key.len);
-	buf_release(&key);
-	hi = (hi & ~0xf000ULL) | 0x8000ULL;                   /* version 8 */
-	lo = (lo & ~(3ULL << 62)) | (2ULL << 62);             /* variant 10 */
-	buf_printf(b, "%08llx-%04llx-%04llx-%04llx-%012llx",
-	    (unsigned long long)(hi >> 32), (unsigned long long)(hi >> 16 & 0xffff),
-	    (unsigned long long)(hi & 0xffff), (unsigned long long)(lo >> 48),
-	    (unsigned long long)(lo & 0xffffffffffffULL));
+	buf_printf(b, "%s@%016llx.linli", id,
+	    (unsigned long long)strmap_hash(n, strlen(n)));
 }
 
 static void ics_event(struct feeds *f, struct buf *out, struct buf *line,
@@ -495,6 +486,12 @@ static bool write_urlset(struct render *r, const char *name, size_t from,
 	return ok;
 }
 
+static int compare_page_refs(const void *a, const void *b)
+{
+	return strcmp(((const struct render_page_ref *)a)->path,
+	    ((const struct render_page_ref *)b)->path);
+}
+
 /* Every page the products wrote (render->pages), in files of at most
  * SITEMAP_URLS addresses; beyond one file, sitemap.xml is their index.
  * Only with base_url: a sitemap holds absolute addresses. */
@@ -506,8 +503,18 @@ static bool write_sitemaps(struct render *r)
 	struct buf idx = BUF_INIT;
 	bool ok = true;
 
-	for (i = 0; i < r->pages.n; i++)
+	/* The pages came in the order the threads wrote them: sort them, and
+	 * give each the date its renderer noted. */
+	if (r->pages.n > 1)
+		qsort(r->pages.items, r->pages.n, sizeof(*r->pages.items),
+		    compare_page_refs);
+	for (i = 0; i < r->pages.n; i++) {
+		const struct date *d = strmap_get(&r->lastmods,
+		    r->pages.items[i].path);
+		if (d)
+			r->pages.items[i].lastmod = *d;
 		n += in_sitemap(r->pages.items[i].path);
+	}
 	if (n <= SITEMAP_URLS)
 		return write_urlset(r, "sitemap.xml", 0, r->pages.n, fallback,
 		    &newest);

@@ -59,12 +59,7 @@ struct page {
 
 void render_category_slug(const char *name, char out[static 11])
 {
-	unsigned long h = 2166136261UL;
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)name; *p; p++)
-		h = ((h ^ *p) * 16777619UL) & 0xffffffffUL;
-	snprintf(out, 11, "c-%08lx", h);
+	model_category_slug(name, out);
 }
 
 /* --- small helpers ----------------------------------------------------- */

@@ -50,7 +50,7 @@ printf 'name: [unclosed\n' >"$TMP/bad/site.yaml"
 linli_build "$TMP/bad" "$TMP/out1"
 is "$?" 1 "a build with a content error exits 1"
 is "$(tree_digest "$TMP/out1")" "$before" "and leaves out/ exactly as it was"
-ls -d "$TMP"/out1.linli-* >/dev/null 2>&1
+ls -d "$TMP"/out1.linli-tmp-* >/dev/null 2>&1
 ok $((! $?)) "and leaves no temporary folder behind"
 
 # linli never replaces a folder it did not make.

@@ -102,7 +102,7 @@ positions() {
 		to "$1" "$t/data/service.csv"
 		to "$1" "$t/activities/2024.yaml"
 	fi
-	"$LINLI" build -q -C "$t" -o "$t/out" --today "$TODAY" 2>&1 |
+	"$LINLI" build -q -C "$t" -o "$t-out" --today "$TODAY" 2>&1 |
 		grep ': error: ' | sed "s|^$t/||"
 }
 want=$(positions UTF-8)
@@ -184,7 +184,7 @@ mkdir -p "$q/data"
 printf 'name: 测试社区\n' >"$q/site.yaml"
 printf 'date,volunteer,team,activity,hours\n2024-09-09,曾小香,heshilao,,两小时\n' >"$TMP/q.csv"
 "$PY" "$TMP/to_xlsx.py" "$TMP/q.csv" "$q/data/service.xlsx" "Sheet 1" 'yyyy-mm-dd'
-"$LINLI" build -q -C "$q" -o "$q/out" --today "$TODAY" 2>"$TMP/stderr"
+"$LINLI" build -q -C "$q" -o "$q-out" --today "$TODAY" 2>"$TMP/stderr"
 has "$TMP/stderr" "$q/data/service.xlsx:'Sheet 1'!E2: error: hours must be a number, got '两小时' (column E, hours)" \
 	"a sheet name with a space is quoted in the cell's position"
 

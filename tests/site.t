@@ -89,8 +89,8 @@ is "$(LC_ALL=C awk '{ sub(/\r$/, ""); if (length($0) > 75) n++ } END { print n +
 planned=$(grep -hE '^[[:space:]-]*status:[[:space:]]*planned' -r "$TOP/content/activities" | wc -l)
 is "$(grep -c '^BEGIN:VEVENT' "$cal")" "$planned" "one event per planned activity"
 has "$cal" $'DTSTART;TZID=Asia/Shanghai:20261205T143000\r' "timed events carry the site's zone"
-is "$(grep -c '^UID:[0-9a-f]\{8\}-[0-9a-f]\{4\}-8[0-9a-f]\{3\}-[89ab][0-9a-f]\{3\}-[0-9a-f]\{12\}'$'\r''$' "$cal")" "$planned" \
-	"UIDs are UUIDs, one per event"
+is "$(grep -c '^UID:[a-z0-9-]*@[0-9a-f]\{16\}\.linli'$'\r''$' "$cal")" "$planned" \
+	"UIDs are ID@HASH.linli, one per event"
 is "$(grep '^UID:' "$cal" | sort -u | wc -l)" "$planned" "and all different"
 has "$cal" $'DTSTAMP:20261125T000000Z\r' "DTSTAMP is today"
 has "$out/sitemap.xml" "<loc>https://xingfuli.example.org/teams/$team_id/index.html</loc>" \

@@ -82,6 +82,24 @@ static void test_impossible(void)
 	parses("2024-02-30", ALL, DATE_IMPOSSIBLE, 0, 0, 0);
 }
 
+/* The reasons, including for a run of digits too long for an int (a
+ * fuzzer's finding: the parts used to overflow). */
+static void test_impossible_reason(void)
+{
+	char why[128];
+
+	date_impossible_reason("2024-02-30", why, sizeof(why));
+	is_str(why, "February 2024 has 29 days", "reason for 2024-02-30");
+	date_impossible_reason("2024-13-01", why, sizeof(why));
+	is_str(why, "there is no month 13", "reason for 2024-13-01");
+	parses("2021-0-55555555555555555555", DATE_DAY, DATE_IMPOSSIBLE, 0, 0, 0);
+	date_impossible_reason("2021-0-55555555555555555555", why, sizeof(why));
+	is_str(why, "there is no month 0", "reason for month 0 with a long day");
+	date_impossible_reason("2021-55555555555555555555-1", why, sizeof(why));
+	ok(strncmp(why, "there is no month ", 18) == 0,
+	    "a long month is no month (%s)", why);
+}
+
 static void test_leap_years(void)
 {
 	parses("2024-02-29", DATE_DAY, DATE_OK, 2024, 2, 29);
@@ -202,6 +220,7 @@ int main(void)
 	test_partial_forms();
 	test_fullwidth();
 	test_impossible();
+	test_impossible_reason();
 	test_leap_years();
 	test_garbage();
 	test_weekday();

@@ -1,6 +1,6 @@
 /* Unit tests for ids: ids derived from dates for activities and stories
- * without one (through the real loader, on a content tree made here), and
- * load_valid_id. */
+ * without one (through the real loader, on a content tree made here),
+ * load_valid_id and load_reserved_id. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,6 +179,23 @@ static void test_valid_id(void)
 	ok(!load_valid_id(longest), "an id of 101 characters is not");
 }
 
+/* Ids the site keeps for its own pages; the characters alone are fine. */
+static void test_reserved_id(void)
+{
+	static const char *const reserved[] = {"2024", "0", "404", "index",
+	    "page", "feed", "activities", "stories", "teams", "categories",
+	    "archive", "board", "bulletin", "media", "assets", NULL};
+	static const char *const free_ids[] = {"2024-market", "index-2024",
+	    "feeds", "teams-a", "2024-09", "2024-09-09", "pages-x", "a", NULL};
+	size_t i;
+
+	for (i = 0; reserved[i]; i++)
+		ok(load_valid_id(reserved[i]) && load_reserved_id(reserved[i]),
+		    "'%s' is kept for the site", reserved[i]);
+	for (i = 0; free_ids[i]; i++)
+		ok(!load_reserved_id(free_ids[i]), "'%s' is free", free_ids[i]);
+}
+
 int main(void)
 {
 	char cmd[100];
@@ -193,6 +210,7 @@ int main(void)
 	}
 	test_derived_ids();
 	test_valid_id();
+	test_reserved_id();
 	rc = tap_done();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

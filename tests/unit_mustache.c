@@ -345,6 +345,18 @@ static void test_inheritance(struct arena *a)
 	mu_partials_release(&p);
 }
 
+/* Templates with no nodes at all (a fuzzer's finding: rendering them
+ * applied an offset to a NULL node array). */
+static void test_empty(struct arena *a)
+{
+	struct mu_value *m = mu_map_new(a);
+
+	mu_map_set_bool(a, m, "t", true);
+	is_str(render("", m, NULL), "", "an empty template renders nothing");
+	is_str(render("{{#t}}{{/t}}|{{^t}}{{/t}}", m, NULL), "|",
+	    "empty sections render nothing");
+}
+
 int main(void)
 {
 	struct arena a;
@@ -360,6 +372,7 @@ int main(void)
 	test_check();
 	test_recursion();
 	test_inheritance(&a);
+	test_empty(&a);
 	arena_release(&a);
 	return tap_done();
 }
