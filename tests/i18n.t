@@ -67,4 +67,15 @@ is "$(LC_ALL=zh_CN.UTF-8 env -u LANGUAGE "$LINLI" check -C "$TMP/en" 2>&1 | tail
 is "$(LC_ALL=C LC_MESSAGES=zh_TW env -u LANGUAGE "$LINLI" check -C "$TMP/en" 2>&1 | tail -1)" \
 	"1 error, 0 warnings" "LC_ALL=C overrides LC_MESSAGES, as POSIX says"
 
+# The Chinese guide's page of common mistakes quotes linli's messages as
+# linli prints them: each quoted diagnostic is one the diagnostics suite
+# compares exactly (tests/diag/*/expected.zh-CN).
+guide=$TOP/docs/zh-CN/mistakes.md
+cat "$TOP"/tests/diag/*/expected.zh-CN >"$TMP/all.zh"
+grep -E '^content/[^ ]*: (error|warning): ' "$guide" >"$TMP/quoted"
+[ "$(grep -c . "$TMP/quoted")" -ge 20 ]
+ok $? "docs/zh-CN/mistakes.md quotes at least twenty messages"
+is "$(grep -vxF -f "$TMP/all.zh" "$TMP/quoted")" "" \
+	"every message it quotes is one linli prints"
+
 done_testing
