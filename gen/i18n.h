@@ -60,6 +60,11 @@ const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 const char *i18n_ngettext(const char *singular, const char *plural,
     unsigned long n) __attribute__((format_arg(1), format_arg(2)));
 
+/* What field name key means, in parentheses, to print right after the
+ * name in a message ("（标题）" for title); "" in English and for names it
+ * does not know. */
+const char *i18n_field_meaning(const char *key);
+
 #define _(s) i18n_gettext(s)
 #define N_(s) (s)
 

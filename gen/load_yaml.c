@@ -605,7 +605,8 @@ static const struct ynode *field(struct loader *L, const struct ynode *map,
 		*ok = false;
 	} else if (required) {
 		diag_error(L->d, n ? n->pos : map->pos,
-		    "missing required field '%s'", key);
+		    "missing required field '%s'%s", key,
+		    i18n_field_meaning(key));
 		*ok = false;
 	}
 	return NULL;
@@ -685,14 +686,14 @@ static bool get_number(struct loader *L, const struct ynode *map,
 		return false;
 	if (!parse_number(n->str, &v, &negative, &whole) ||
 	    (want_whole && !whole)) {
-		diag_error(L->d, n->pos, "'%s' must be %s written in digits, "
-		    "got '%s'", key, want_whole ? _("a whole number") : _("a number"),
-		    n->str);
+		diag_error(L->d, n->pos, "'%s'%s must be %s written in digits, "
+		    "got '%s'", key, i18n_field_meaning(key), want_whole ?
+		    _("a whole number") : _("a number"), n->str);
 		return false;
 	}
 	if (negative && v != 0) {
-		diag_error(L->d, n->pos, "'%s' must not be negative, got '%s'",
-		    key, n->str);
+		diag_error(L->d, n->pos, "'%s'%s must not be negative, got '%s'",
+		    key, i18n_field_meaning(key), n->str);
 		return false;
 	}
 	if (v > 1e12) {
