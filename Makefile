@@ -34,7 +34,9 @@ SANITIZE = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
 SRCS = $(wildcard gen/*.c)
-LIB_SRCS = $(filter-out gen/main.c,$(SRCS))
+# Generated at build time: the compiled message catalogs (po/*.po, msgfmt).
+GEN_SRCS = build/gen/catalogs.c
+LIB_SRCS = $(filter-out gen/main.c,$(SRCS)) $(GEN_SRCS)
 TEST_SRCS = $(wildcard tests/unit_*.c) tests/mustache_spec.c
 TEST_NAMES = $(basename $(notdir $(TEST_SRCS)))
 
@@ -66,7 +68,11 @@ FUZZ_CFLAGS = $(LINLI_CFLAGS) -O1 -g $(SANITIZE) -DMU_MAX_STEPS=1000000ul
 
 all: linli
 
-linli: $(SRCS:gen/%.c=$(OBJ)/%.o) $(OBJ)/theme_builtin.o
+OBJS = $(SRCS:gen/%.c=$(OBJ)/%.o) $(GEN_SRCS:build/gen/%.c=$(OBJ)/%.o) \
+	$(OBJ)/theme_builtin.o
+ASAN_OBJS = $(OBJS:$(OBJ)/%=$(ASAN)/obj/%)
+
+linli: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LINLI_LIBS)
 
 # embed-theme runs during the build: BUILD_CC compiles it for this machine
@@ -88,15 +94,58 @@ $(ASAN)/obj/theme_builtin.o: $(THEME_C) | $(ASAN)/obj
 $(OBJ)/%.o: gen/%.c | $(OBJ)
 	$(CC) $(LINLI_CFLAGS) $(CFLAGS) -c -o $@ $<
 
+$(OBJ)/%.o: build/gen/%.c | $(OBJ)
+	$(CC) $(LINLI_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# Messages: xgettext finds every _("..."), N_("..."), i18n_ngettext and
+# diagnostic format in gen/; translators edit po/LANG.po (`make po` merges
+# new messages in); msgfmt --check compiles each catalog, and the binary
+# carries them (build/gen/catalogs.c), so it speaks Chinese uninstalled.
+LINGUAS = zh_CN zh_TW
+XGETTEXT = xgettext --from-code=UTF-8 --language=C --sort-output \
+	--add-location=file --package-name=linli --package-version=$(VERSION) \
+	--keyword=_ --keyword=N_ --keyword=i18n_ngettext:1,2 \
+	--keyword=diag_error:3 --keyword=diag_warning:3 \
+	--keyword=diag_verror:3 --flag=diag_error:3:c-format \
+	--flag=diag_warning:3:c-format --flag=diag_verror:3:c-format \
+	--keyword=usage_error:1 --flag=usage_error:1:c-format \
+	--keyword=report:3 --flag=report:3:c-format \
+	--keyword=fail:2 --flag=fail:2:c-format \
+	--keyword=fail:4 --flag=fail:4:c-format \
+	--keyword=diag_warning_group:4 \
+	--flag=diag_warning_group:4:c-format --flag=buf_printf:2:c-format \
+	--flag=arena_printf:2:c-format \
+	--flag=_:1:pass-c-format
+MO = $(LINGUAS:%=build/po/%.mo)
+
+build/po/linli.pot: $(SRCS) $(wildcard gen/*.h) | build/po
+	$(XGETTEXT) -o $@ $(sort $(SRCS) $(wildcard gen/*.h))
+
+build/po/%.mo: po/%.po | build/po
+	msgfmt --check -o $@ $<
+
+build/gen/catalogs.c: $(MO) tools/embed-catalogs.sh | build/gen
+	sh tools/embed-catalogs.sh $(MO) >$@.tmp && mv $@.tmp $@
+
+po: build/po/linli.pot
+	for l in $(LINGUAS); do \
+		msgmerge --quiet --update --backup=none --no-fuzzy-matching \
+			--add-location=file --sort-output po/$$l.po $<; done
+
+build/po build/gen:
+	mkdir -p $@
+
 # The sanitizer build: the generator and every test program.
 $(ASAN)/obj/%.o: gen/%.c | $(ASAN)/obj
 	$(CC) $(LINLI_CFLAGS) -O1 -g $(SANITIZE) -c -o $@ $<
 
-$(ASAN)/linli: $(SRCS:gen/%.c=$(ASAN)/obj/%.o) $(ASAN)/obj/theme_builtin.o
+$(ASAN)/obj/%.o: build/gen/%.c | $(ASAN)/obj
+	$(CC) $(LINLI_CFLAGS) -O1 -g $(SANITIZE) -c -o $@ $<
+
+$(ASAN)/linli: $(ASAN_OBJS)
 	$(CC) $(SANITIZE) -o $@ $^ $(LINLI_LIBS)
 
-$(ASAN)/tests/%: tests/%.c $(LIB_SRCS:gen/%.c=$(ASAN)/obj/%.o) \
-    $(ASAN)/obj/theme_builtin.o | $(ASAN)/tests
+$(ASAN)/tests/%: tests/%.c $(filter-out $(ASAN)/obj/main.o,$(ASAN_OBJS)) | $(ASAN)/tests
 	$(CC) $(LINLI_CFLAGS) -Itests -O1 -g $(SANITIZE) -o $@ $^ $(LINLI_LIBS)
 
 $(ASAN)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c \
@@ -171,7 +220,7 @@ uninstall:
 clean:
 	rm -rf build linli
 
-.PHONY: all check check-slow bench fuzz fuzz-bins install uninstall clean
+.PHONY: all check check-slow bench fuzz fuzz-bins install uninstall clean po
 
 -include $(wildcard $(OBJ)/*.d $(ASAN)/obj/*.d $(ASAN)/tests/*.d \
     $(ASAN)/fuzz/*.d $(FUZZ)/obj/*.d $(FUZZ)/*.d)

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "utf8.h"
+#include "i18n.h"
 
 /* "known teams: a, b, c" (at most 12 named), for messages; with names,
  * "a (name), ..." for places that may name a team either way. */
@@ -20,9 +21,9 @@ static void list_team_ids(const struct model *m, bool names,
 			buf_printf(out, " (%s)", m->teams.items[i].name);
 	}
 	if (m->teams.n > 12)
-		buf_printf(out, " and %zu more", m->teams.n - 12);
+		buf_printf(out, _(" and %zu more"), m->teams.n - 12);
 	if (!m->teams.n)
-		buf_adds(out, "(none: add teams/*.yaml)");
+		buf_adds(out, _("(none: add teams/*.yaml)"));
 }
 
 static void check_team_ref(const struct model *m, struct diag *d,
@@ -54,12 +55,12 @@ static void check_activities(const struct model *m, struct diag *d)
 		for (j = 0; j < a->photos.n; j++)
 			if (!a->photos.items[j].exists)
 				diag_warning_group(d, a->photos.items[j].pos,
-				    "photos that do not exist", "photo '%s' does not "
+				    N_("photos that do not exist"), "photo '%s' does not "
 				    "exist", a->photos.items[j].src);
 		if (a->status == STATUS_PLANNED && !a->incomplete &&
 		    date_cmp(a->date, m->today) < 0)
-			diag_warning_group(d, a->pos, "planned activities dated "
-			    "in the past", "planned activity '%s' is dated in the "
+			diag_warning_group(d, a->pos, N_("planned activities dated "
+			    "in the past"), "planned activity '%s' is dated in the "
 			    "past; set status: done (or cancelled)", a->title);
 	}
 }
@@ -161,13 +162,13 @@ static void check_volunteer_names(const struct model *m, struct diag *d)
 		 * a close name for those, not a roster scan per name. */
 		near = unknown++ < 20 ? closest_member(m, s->volunteer) : NULL;
 		if (near)
-			diag_warning_group(d, s->pos, "volunteers not on the roster",
+			diag_warning_group(d, s->pos, N_("volunteers not on the roster"),
 			    "volunteer '%s' is not on the roster (%s); the closest "
 			    "name there is '%s': if they are one person, write the "
 			    "name the same way in both files, or their hours and "
 			    "points are split", s->volunteer, roster, near);
 		else
-			diag_warning_group(d, s->pos, "volunteers not on the roster",
+			diag_warning_group(d, s->pos, N_("volunteers not on the roster"),
 			    "volunteer '%s' is not on the roster (%s); add them "
 			    "there, or check the spelling", s->volunteer, roster);
 	}
@@ -187,7 +188,7 @@ static void check_service(const struct model *m, struct diag *d)
 			    "'%s'; write the id of an activity in activities/, "
 			    "or leave the cell empty", s->activity_ref.id);
 		if (date_cmp(s->date, m->today) > 0)
-			diag_warning_group(d, s->pos, "rows dated after today",
+			diag_warning_group(d, s->pos, N_("rows dated after today"),
 			    "service dated after today (%04d-%02d-%02d); service "
 			    "is recorded once it is done: check the date",
 			    m->today.year, m->today.month, m->today.day);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "i18n.h"
 
 static bool is_leap(int y)
 {
@@ -170,9 +171,10 @@ void date_iso(struct date d, char out[static 11])
 		snprintf(out, 11, "%04d-%02d-%02d", d.year, d.month, d.day);
 }
 
-static const char *const month_names[] = {"January", "February", "March",
-	"April", "May", "June", "July", "August", "September", "October",
-	"November", "December"};
+static const char *const month_names[] = {N_("January"), N_("February"),
+	N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+	N_("August"), N_("September"), N_("October"), N_("November"),
+	N_("December")};
 
 /* Part values stop growing here: enough to say "there is no month 99999"
  * of any number a user writes, and no int overflow on a long run of
@@ -197,10 +199,10 @@ void date_impossible_reason(const char *str, char *out, size_t size)
 			break;
 	}
 	if (part[1] < 1 || part[1] > 12)
-		snprintf(out, size, "there is no month %d", part[1]);
+		snprintf(out, size, _("there is no month %d"), part[1]);
 	else if (part[2] == 0)
-		snprintf(out, size, "there is no day 0");
+		snprintf(out, size, "%s", _("there is no day 0"));
 	else
-		snprintf(out, size, "%s %d has %d days", month_names[part[1] - 1],
+		snprintf(out, size, _("%s %d has %d days"), _(month_names[part[1] - 1]),
 		    part[0], date_days_in_month(part[0], part[1]));
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 void diag_init(struct diag *d)
@@ -36,7 +37,9 @@ static void add(struct diag *d, enum diag_level level, struct pos p,
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->entries = xreallocarray(d->entries, d->cap, sizeof(*e));
 	}
-	buf_vprintf(&msg, fmt, ap);
+	/* fmt is a message id (xgettext takes it from every diag_error and
+	 * diag_warning call): print it in the reader's language. */
+	buf_vprintf(&msg, i18n_gettext(fmt), ap);
 	e = &d->entries[d->count];
 	e->level = level;
 	e->pos = p;
@@ -219,7 +222,7 @@ static void print_file(struct diag *d, size_t from, size_t to, FILE *f)
 		} else if (g->seen == DIAG_GROUP_SHOWN + 1) {
 			size_t rest = g->total - DIAG_GROUP_SHOWN;
 			struct buf msg = BUF_INIT;
-			buf_printf(&msg, "... and %zu more %s", rest, e->group);
+			buf_printf(&msg, _("... and %zu more %s"), rest, _(e->group));
 			free(e->message);
 			e->message = buf_detach(&msg, NULL);
 			print_entry(e, d->strict, d->color, f);
@@ -268,7 +271,11 @@ void diag_summary(const struct diag *d, FILE *f)
 {
 	if (!d->errors && !d->warnings)
 		return;
-	fprintf(f, "%zu error%s, %zu warning%s\n", d->errors,
-	    d->errors == 1 ? "" : "s", d->warnings,
-	    d->warnings == 1 ? "" : "s");
+	/* Two messages, so that each count takes its own plural form. */
+	fprintf(f, i18n_ngettext("%zu error", "%zu errors", d->errors),
+	    d->errors);
+	fputs(_(", "), f);
+	fprintf(f, i18n_ngettext("%zu warning", "%zu warnings", d->warnings),
+	    d->warnings);
+	fputc('\n', f);
 }

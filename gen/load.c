@@ -19,6 +19,7 @@
 #include "textenc.h"
 #include "utf8.h"
 #include "xalloc.h"
+#include "i18n.h"
 
 /* The length of the control character at s (C0 but tab, newline and
  * carriage return; DEL; C1), or 0. */
@@ -170,11 +171,11 @@ static const char *save_advice(const char *display)
 
 	if (dot && (strcasecmp(dot, ".csv") == 0 || strcasecmp(dot, ".tsv") ==
 	    0 || strcasecmp(dot, ".txt") == 0))
-		return "in Excel, 另存为 and choose \"CSV UTF-8 (逗号分隔)\"; in "
-		    "WPS, 另存为 and choose the UTF-8 encoding; or put the .xlsx "
-		    "workbook itself in data/";
-	return "in Notepad (记事本), 另存为 and choose 编码 \"UTF-8\"; in WPS "
-	    "or another editor, choose the UTF-8 encoding when saving";
+		return _("in Excel, 另存为 and choose \"CSV UTF-8 (逗号分隔)\"; "
+		    "in WPS, 另存为 and choose the UTF-8 encoding; or put the "
+		    ".xlsx workbook itself in data/");
+	return _("in Notepad (记事本), 另存为 and choose 编码 \"UTF-8\"; in "
+	    "WPS or another editor, choose the UTF-8 encoding when saving");
 }
 
 /* Turns b into UTF-8 text (textenc.h), warning when it was in another
@@ -400,25 +401,25 @@ static void extension(const char *name, char out[16])
 static const char *save_instead(const char *ext)
 {
 	static const char *const known[][2] = {
-		{"xls", "an old Excel workbook (.xls, Excel 97-2003): open it in "
-		    "Excel or WPS and save it as \"Excel 工作簿 (*.xlsx)\""},
-		{"xlsb", "a binary Excel workbook (.xlsb): open it in Excel and "
-		    "save it as \"Excel 工作簿 (*.xlsx)\""},
-		{"et", "a WPS 表格 file (.et): open it in WPS and save it "
-		    "(文件 → 另存为) as \"Excel 工作簿 (*.xlsx)\""},
-		{"ett", "a WPS 表格 template (.ett): open it in WPS and save it "
-		    "(文件 → 另存为) as \"Excel 工作簿 (*.xlsx)\""},
-		{"numbers", "an Apple Numbers file: export it from Numbers "
-		    "(文件 → 导出为 → Excel) as .xlsx"},
-		{"ods", "an OpenDocument spreadsheet (.ods): save it in "
-		    "LibreOffice or WPS as \"Excel 2007-365 (.xlsx)\""},
-		{"xltx", "an Excel template: save it as \"Excel 工作簿 (*.xlsx)\""},
+		{"xls", N_("an old Excel workbook (.xls, Excel 97-2003): open it in "
+		    "Excel or WPS and save it as \"Excel 工作簿 (*.xlsx)\"")},
+		{"xlsb", N_("a binary Excel workbook (.xlsb): open it in Excel and "
+		    "save it as \"Excel 工作簿 (*.xlsx)\"")},
+		{"et", N_("a WPS 表格 file (.et): open it in WPS and save it "
+		    "(文件 → 另存为) as \"Excel 工作簿 (*.xlsx)\"")},
+		{"ett", N_("a WPS 表格 template (.ett): open it in WPS and save it "
+		    "(文件 → 另存为) as \"Excel 工作簿 (*.xlsx)\"")},
+		{"numbers", N_("an Apple Numbers file: export it from Numbers "
+		    "(文件 → 导出为 → Excel) as .xlsx")},
+		{"ods", N_("an OpenDocument spreadsheet (.ods): save it in "
+		    "LibreOffice or WPS as \"Excel 2007-365 (.xlsx)\"")},
+		{"xltx", N_("an Excel template: save it as \"Excel 工作簿 (*.xlsx)\"")},
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (strcmp(ext, known[i][0]) == 0)
-			return known[i][1];
+			return _(known[i][1]);
 	return NULL;
 }
 

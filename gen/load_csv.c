@@ -28,6 +28,7 @@
 #include "utf8.h"
 #include "xalloc.h"
 #include "xlsx.h"
+#include "i18n.h"
 
 #define CSV_MAX_COLUMNS 256 /* header cells */
 #define CSV_MAX_ERRORS 100  /* per file; then the rest of it is skipped */
@@ -341,7 +342,7 @@ static void cell_date(struct csvload *c, int col, bool required, int allowed,
 {
 	const struct cell *cell = value(c, col, required, ok);
 	const char *forms = (allowed & DATE_YEAR) ?
-	    "2024-09-09, 2024-09 or 2024" : "2024-09-09 or 2024年9月9日";
+	    _("2024-09-09, 2024-09 or 2024") : _("2024-09-09 or 2024年9月9日");
 	char why[64], tmp[256];
 	const char *s;
 	enum date_status st;
@@ -431,8 +432,8 @@ static void cell_number(struct csvload *c, int col, bool required,
 	if (cell->kind == XLSX_DATE || cell->kind == XLSX_TIME) {
 		report(c, cell->pos, "%s must be %s, but the cell is formatted as "
 		    "a %s (%s); format it as a number (设置单元格格式 → 数值) (%s)",
-		    name, whole_only ? "a whole number" : "a number like 2.5",
-		    cell->kind == XLSX_DATE ? "date" : "time", s, c->label[col]);
+		    name, whole_only ? _("a whole number") : _("a number like 2.5"),
+		    cell->kind == XLSX_DATE ? _("date") : _("time"), s, c->label[col]);
 	} else if (st == NUM_OK && negative && *out != 0) {
 		report(c, cell->pos, "%s must not be negative, got '%s' (%s)",
 		    name, s, c->label[col]);
@@ -444,7 +445,7 @@ static void cell_number(struct csvload *c, int col, bool required,
 		    "'%s' (%s)", name, shown(tmp, s, cell->len), c->label[col]);
 	} else if (st != NUM_OK) {
 		report(c, cell->pos, "%s must be %s, got '%s' (%s)", name,
-		    whole_only ? "a whole number" : "a number",
+		    whole_only ? _("a whole number") : _("a number"),
 		    shown(tmp, s, cell->len), c->label[col]);
 	} else {
 		*out = negative ? 0 : *out;
@@ -663,7 +664,7 @@ static void name_columns(struct csvload *c)
 		const struct cell *h = get(c, (int)i);
 		char letters[8];
 
-		c->label[i] = h ? arena_printf(&c->L->m->arena, "column %s, %s",
+		c->label[i] = h ? arena_printf(&c->L->m->arena, _("column %s, %s"),
 		    diag_column_letters(c->where[i] + 1, letters), cell_str(c, h)) :
 		    col_names[i];
 	}

@@ -13,6 +13,7 @@
 #include "load.h"
 #include "timeofday.h"
 #include "url.h"
+#include "i18n.h"
 
 typedef void (*record_fn)(struct loader *L, const struct ynode *map);
 
@@ -23,10 +24,10 @@ static const char *colon_hint(const struct ynode *n)
 	if (n->kind != YNODE_SCALAR)
 		return "";
 	if (strstr(n->str, "\xef\xbc\x9a")) /* U+FF1A */
-		return "; write the colon after a field name as ':' followed by "
-		    "a space, not the full-width '\xef\xbc\x9a'";
+		return _("; write the colon after a field name as ':' followed "
+		    "by a space, not the full-width '\xef\xbc\x9a'");
 	if (strchr(n->str, ':'))
-		return "; put a space after the ':' (title: ...)";
+		return _("; put a space after the ':' (title: ...)");
 	return "";
 }
 
@@ -50,7 +51,7 @@ static void for_each_record(struct loader *L, const char *display,
 		}
 		if (doc->kind != YNODE_SEQ) {
 			diag_error(L->d, doc->pos, "expected field: value lines "
-			    "(one %s) or a list of them, got text%s", what,
+			    "(one %s) or a list of them, got text%s", _(what),
 			    colon_hint(doc));
 			continue;
 		}
@@ -60,7 +61,7 @@ static void for_each_record(struct loader *L, const char *display,
 			else
 				diag_error(L->d, doc->items[j]->pos, "each entry "
 				    "must be field: value lines (one %s), got %s%s",
-				    what, ynode_kind_name(doc->items[j]),
+				    _(what), ynode_kind_name(doc->items[j]),
 				    colon_hint(doc->items[j]));
 		}
 	}
@@ -102,7 +103,7 @@ static void load_notices(struct loader *L, const struct ynode *board)
 		if (n->kind == YNODE_SCALAR) {
 			nt.text = arena_strndup(&L->m->arena, n->str, n->len);
 		} else if (n->kind == YNODE_MAP) {
-			ycheck_keys(L, n, keys, "notice");
+			ycheck_keys(L, n, keys, N_("notice"));
 			yget_str(L, n, "text", true, &nt.text);
 			yget_date(L, n, "from", false, DATE_DAY, &nt.from);
 			yget_date(L, n, "until", false, DATE_DAY, &nt.until);
@@ -129,7 +130,7 @@ static void load_bulletin_settings(struct loader *L, const struct ynode *b)
 	long first = s->bulletin.first_issue, pages = s->bulletin.pages;
 	int period = (int)s->bulletin.period;
 
-	ycheck_keys(L, b, keys, "bulletin settings");
+	ycheck_keys(L, b, keys, N_("bulletin settings"));
 	yget_str(L, b, "title", false, &s->bulletin.title);
 	if (yget_enum(L, b, "period", false, periods, &period))
 		s->bulletin.period = (enum period)period;
@@ -153,7 +154,7 @@ static void load_board_settings(struct loader *L, const struct ynode *b)
 	long secs = s->board.seconds_per_slide;
 	int o = s->board.portrait;
 
-	ycheck_keys(L, b, keys, "board settings");
+	ycheck_keys(L, b, keys, N_("board settings"));
 	if (yget_long(L, b, "seconds_per_slide", false, &secs)) {
 		if (secs < 3 || secs > 600)
 			diag_error(L->d, ymap_get(b, "seconds_per_slide")->pos,
@@ -195,7 +196,7 @@ static void load_base_url(struct loader *L, const struct ynode *map)
 	if (!s->base_url)
 		diag_error(L->d, ymap_get(map, "base_url")->pos, "'base_url' is "
 		    "not a web address the site can have: %s (got '%s'; write it "
-		    "like https://xingfuli.example.org/)", why, url);
+		    "like https://xingfuli.example.org/)", _(why), url);
 }
 
 static void load_page_size(struct loader *L, const struct ynode *map)
@@ -279,7 +280,7 @@ static const char *china_zone_hint(const char *tz)
 {
 	if (strstr(tz, "8") || strstr(tz, "Beijing") || strstr(tz, "北京") ||
 	    strstr(tz, "China") || strstr(tz, "中国") || !strcmp(tz, "CST"))
-		return "; for China's time write Asia/Shanghai";
+		return _("; for China's time write Asia/Shanghai");
 	return "";
 }
 
@@ -298,7 +299,7 @@ static void load_site_record(struct loader *L, const struct ynode *map)
 	int lang = 0, priv = 0;
 
 	s->pos = map->pos;
-	ycheck_keys(L, map, keys, "site.yaml");
+	ycheck_keys(L, map, keys, N_("site.yaml"));
 	yget_str(L, map, "name", true, &s->name);
 	yget_str(L, map, "subtitle", false, &s->subtitle);
 	if (yget_enum(L, map, "language", false, langs, &lang)) {
@@ -325,7 +326,7 @@ static void load_site_record(struct loader *L, const struct ynode *map)
 	if ((b = settings(L, map, "board")))
 		load_board_settings(L, b);
 	if ((b = settings(L, map, "privacy"))) {
-		ycheck_keys(L, b, pkeys, "privacy settings");
+		ycheck_keys(L, b, pkeys, N_("privacy settings"));
 		if (yget_enum(L, b, "volunteer_names", false, privacy, &priv))
 			s->volunteer_names = (enum privacy)priv;
 	}
@@ -374,7 +375,7 @@ static void load_team(struct loader *L, const struct ynode *map)
 
 	t.pos = map->pos;
 	t.members = -1;
-	ycheck_keys(L, map, keys, "team");
+	ycheck_keys(L, map, keys, N_("team"));
 	get_id(L, map, true, &t.id);
 	yget_str(L, map, "name", true, &t.name);
 	if (yget_enum(L, map, "kind", false, kinds, &kind))
@@ -403,7 +404,7 @@ static void load_team(struct loader *L, const struct ynode *map)
 void load_teams_file(struct loader *L, const char *display, const char *text,
     size_t len)
 {
-	for_each_record(L, display, text, len, "team", load_team);
+	for_each_record(L, display, text, len, N_("team"), load_team);
 }
 
 /* --- activities -------------------------------------------------------- */
@@ -418,7 +419,7 @@ static void load_activity_photo(struct loader *L, const struct ynode *n,
 	if (n->kind == YNODE_SCALAR) {
 		ph.src = arena_strndup(&L->m->arena, n->str, n->len);
 	} else if (n->kind == YNODE_MAP) {
-		ycheck_keys(L, n, keys, "photo");
+		ycheck_keys(L, n, keys, N_("photo"));
 		if (!yget_str(L, n, "src", true, &ph.src))
 			return;
 		yget_str(L, n, "caption", false, &ph.caption);
@@ -501,7 +502,7 @@ static void check_activity_when(struct loader *L, const struct ynode *map,
 	if (a->status == STATUS_PLANNED && a->time &&
 	    tod_parse(a->time, &start, &end) == TOD_UNREADABLE) {
 		n = ymap_get(map, "time");
-		diag_warning_group(L->d, n->pos, "times that cannot be read",
+		diag_warning_group(L->d, n->pos, N_("times that cannot be read"),
 		    "time '%s' cannot be read, so the calendar shows this "
 		    "activity on its day without an hour; write it like 14:30, "
 		    "14:30-16:00, 下午2点半 or 2:30 PM", a->time);
@@ -522,7 +523,7 @@ static void load_activity(struct loader *L, const struct ynode *map)
 	a.pos = map->pos;
 	a.participants = a.volunteers = -1;
 	a.hours = -1;
-	ycheck_keys(L, map, keys, "activity");
+	ycheck_keys(L, map, keys, N_("activity"));
 	get_id(L, map, false, &a.id);
 	yget_str(L, map, "title", true, &a.title);
 	date_ok = yget_date(L, map, "date", true, DATE_MONTH, &a.date);
@@ -559,7 +560,7 @@ static void load_activity(struct loader *L, const struct ynode *map)
 void load_activities_file(struct loader *L, const char *display,
     const char *text, size_t len)
 {
-	for_each_record(L, display, text, len, "activity", load_activity);
+	for_each_record(L, display, text, len, N_("activity"), load_activity);
 }
 
 /* --- achievements ------------------------------------------------------ */
@@ -600,7 +601,7 @@ static void load_achievement(struct loader *L, const struct ynode *map)
 	bool ok;
 
 	h.pos = map->pos;
-	ycheck_keys(L, map, keys, "achievement");
+	ycheck_keys(L, map, keys, N_("achievement"));
 	if (!yget_enum(L, map, "kind", true, kinds, &kind))
 		return;
 	h.kind = (enum ach_kind)kind;
@@ -643,7 +644,7 @@ static void load_achievement(struct loader *L, const struct ynode *map)
 void load_achievements_file(struct loader *L, const char *display,
     const char *text, size_t len)
 {
-	for_each_record(L, display, text, len, "achievement", load_achievement);
+	for_each_record(L, display, text, len, N_("achievement"), load_achievement);
 }
 
 /* --- derived ids ------------------------------------------------------- */

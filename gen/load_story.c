@@ -40,6 +40,7 @@
 #include "load.h"
 #include "utf8.h"
 #include "xalloc.h"
+#include "i18n.h"
 
 #define MD_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8)
 #define ESC_STAR "\xee\x80\xaa" /* U+E02A, stands for \* while parsing */
@@ -712,7 +713,7 @@ static bool story_fields(struct loader *L, const struct ynode *map,
 	    "teams", "tags", "summary", "cover", "source", "source_url", NULL};
 	bool ok;
 
-	ycheck_keys(L, map, keys, "story");
+	ycheck_keys(L, map, keys, N_("story"));
 	story_id(L, map, s);
 	ok = yget_str(L, map, "title", true, &s->title);
 	ok &= yget_date(L, map, "date", true, DATE_DAY, &s->date);

@@ -17,6 +17,7 @@
 #include "load.h"
 #include "utf8.h"
 #include "xalloc.h"
+#include "i18n.h"
 
 struct tree_builder {
 	struct loader *L;
@@ -226,16 +227,16 @@ static void unexpected_colon(const struct tree_builder *tb, size_t off,
     yaml_mark_t *at, struct buf *msg)
 {
 	if (colon_before(tb, off)) {
-		buf_adds(msg, "a second ': ' on this line; if the value contains "
-		    "': ', put the whole value in double quotes");
+		buf_adds(msg, _("a second ': ' on this line; if the value contains "
+		    "': ', put the whole value in double quotes"));
 		return;
 	}
 	at->column = 0;
 	for (off = mark_offset(tb, *at); off < tb->len && tb->text[off] == ' ';
 	    off++)
 		at->column++;
-	buf_adds(msg, "this line is indented differently from the field above "
-	    "it; the fields of one record must start at the same column");
+	buf_adds(msg, _("this line is indented differently from the field above "
+	    "it; the fields of one record must start at the same column"));
 }
 
 /* When the text at off follows a closing quote on its line (title:
@@ -273,16 +274,16 @@ static bool text_after_quote(const struct tree_builder *tb, size_t off,
 	if (memchr(t + open, other, eol - open))
 		other = 0; /* both kinds inside: only Chinese quotes will do */
 	if (other)
-		buf_printf(msg, "text follows the closing %c: a value that starts "
+		buf_printf(msg, _("text follows the closing %c: a value that starts "
 		    "with %c must end with it. To show the quotes, put the whole "
 		    "value in %s quotes (%.*s%c%.*s%c) or use Chinese quotes "
-		    "\xe2\x80\x9c\xe2\x80\x9d", q, q, other == '\'' ? "single" : "double",
+		    "\xe2\x80\x9c\xe2\x80\x9d"), q, q, other == '\'' ? _("single") : _("double"),
 		    (int)(open - start), t + start, other, (int)(eol - open),
 		    t + open, other);
 	else
-		buf_printf(msg, "text follows the closing %c: a value that starts "
+		buf_printf(msg, _("text follows the closing %c: a value that starts "
 		    "with %c must end with it. Use Chinese quotes "
-		    "\xe2\x80\x9c\xe2\x80\x9d inside the value", q, q);
+		    "\xe2\x80\x9c\xe2\x80\x9d inside the value"), q, q);
 	return true;
 }
 
@@ -298,18 +299,18 @@ static bool plain_problem(const struct tree_builder *tb, const yaml_parser_t *p,
 
 	if (strstr(problem, "tab character") || (c == '\t' &&
 	    strstr(problem, "cannot start any token"))) {
-		buf_adds(msg, "a tab is used for indenting here; YAML needs "
-		    "spaces (set your editor to insert spaces for tabs)");
+		buf_adds(msg, _("a tab is used for indenting here; YAML needs "
+		    "spaces (set your editor to insert spaces for tabs)"));
 	} else if (strstr(problem, "cannot start any token")) {
-		buf_printf(msg, "a value cannot start with '%.*s'; put the whole "
-		    "value in double quotes", (int)utf8_prefix(tb->text + off,
+		buf_printf(msg, _("a value cannot start with '%.*s'; put the whole "
+		    "value in double quotes"), (int)utf8_prefix(tb->text + off,
 		    tb->len - off, 1), tb->text + off);
 	} else if (strstr(problem, "unexpected end of stream") &&
 	    strstr(context, "quoted scalar")) {
 		*at = p->context_mark;
 		off = mark_offset(tb, *at);
-		buf_printf(msg, "the quote %c that starts this value is never "
-		    "closed; add a closing %c at the end of the value",
+		buf_printf(msg, _("the quote %c that starts this value is never "
+		    "closed; add a closing %c at the end of the value"),
 		    tb->text[off], tb->text[off]);
 	} else if (strstr(problem, "mapping values are not allowed")) {
 		unexpected_colon(tb, off, at, msg);
@@ -317,34 +318,34 @@ static bool plain_problem(const struct tree_builder *tb, const yaml_parser_t *p,
 	    strstr(problem, "expected ',' or '}'")) {
 		*at = p->context_mark;
 		if (strchr(problem, ']'))
-			buf_adds(msg, "this [ ] list is not closed: a ']' is "
-			    "missing (or a ',' between two entries)");
+			buf_adds(msg, _("this [ ] list is not closed: a ']' is "
+			    "missing (or a ',' between two entries)"));
 		else
-			buf_adds(msg, "this { } group is not closed: a '}' is "
-			    "missing (or a ',' between two entries)");
+			buf_adds(msg, _("this { } group is not closed: a '}' is "
+			    "missing (or a ',' between two entries)"));
 	} else if (strstr(problem, "could not find expected ':'")) {
 		*at = p->context_mark;
 		off = mark_offset(tb, *at);
 		if (line_colon(tb, off, true))
-			buf_adds(msg, "write the colon after a field name as ':' "
+			buf_adds(msg, _("write the colon after a field name as ':' "
 			    "followed by a space (title: ...), not the full-width "
-			    "'\xef\xbc\x9a'");
+			    "'\xef\xbc\x9a'"));
 		else if (line_colon(tb, off, false))
-			buf_adds(msg, "put a space after the ':' that follows the "
-			    "field name (title: ...)");
+			buf_adds(msg, _("put a space after the ':' that follows the "
+			    "field name (title: ...)"));
 		else
-			buf_adds(msg, "this line has no ':' after its field name; "
-			    "write it like title: ... (a ':' and a space)");
+			buf_adds(msg, _("this line has no ':' after its field name; "
+			    "write it like title: ... (a ':' and a space)"));
 	} else if ((strstr(problem, "did not find expected key") ||
 	    strstr(problem, "did not find expected '-' indicator")) &&
 	    text_after_quote(tb, off, msg)) {
 		/* title: "六一"亲子游园会: quotes meant as punctuation. */
 	} else if (strstr(problem, "did not find expected key") ||
 	    strstr(problem, "did not find expected '-' indicator")) {
-		buf_adds(msg, "this line does not fit with the lines above it: "
+		buf_adds(msg, _("this line does not fit with the lines above it: "
 		    "check its indentation (fields of one record, and the '- ' "
 		    "of list entries, must line up), and that nothing follows "
-		    "a closing quote");
+		    "a closing quote"));
 	} else {
 		return false;
 	}
@@ -448,11 +449,11 @@ bool ynode_is_null(const struct ynode *n)
 const char *ynode_kind_name(const struct ynode *n)
 {
 	if (!n)
-		return "nothing";
+		return _("nothing");
 	switch (n->kind) {
-	case YNODE_SEQ: return "a list";
-	case YNODE_MAP: return "a mapping (key: value lines)";
-	default: return "text";
+	case YNODE_SEQ: return _("a list");
+	case YNODE_MAP: return _("a mapping (key: value lines)");
+	default: return _("text");
 	}
 }
 
@@ -557,10 +558,10 @@ static void report_unknown_key(struct loader *L, const struct ynode *k,
 	}
 	if (near)
 		diag_error(L->d, k->pos, "unknown field '%s' in %s; did you mean "
-		    "'%s'? (known fields: %s)", k->str, what, near, list.data);
+		    "'%s'? (known fields: %s)", k->str, _(what), near, list.data);
 	else
 		diag_error(L->d, k->pos, "unknown field '%s' in %s; known fields: "
-		    "%s", k->str, what, list.data);
+		    "%s", k->str, _(what), list.data);
 	buf_release(&list);
 }
 
@@ -583,7 +584,7 @@ void ycheck_keys(struct loader *L, const struct ynode *map,
 			report_unknown_key(L, k, known, what);
 		} else if (seen & (1ull << j)) {
 			diag_error(L->d, k->pos, "field '%s' is given twice in this %s",
-			    k->str, what);
+			    k->str, _(what));
 		} else {
 			seen |= 1ull << j;
 		}
@@ -604,7 +605,8 @@ static const struct ynode *field(struct loader *L, const struct ynode *map,
 		*ok = false;
 	} else if (required) {
 		diag_error(L->d, n ? n->pos : map->pos,
-		    "missing required field '%s'", key);
+		    "missing required field '%s'%s", key,
+		    i18n_field_meaning(key));
 		*ok = false;
 	}
 	return NULL;
@@ -615,7 +617,7 @@ static bool want_scalar(struct loader *L, const struct ynode *n,
 {
 	if (n->kind == YNODE_SCALAR)
 		return true;
-	diag_error(L->d, n->pos, "'%s' must be %s, got %s", key, what,
+	diag_error(L->d, n->pos, "'%s' must be %s, got %s", key, _(what),
 	    ynode_kind_name(n));
 	return false;
 }
@@ -628,7 +630,7 @@ bool yget_str(struct loader *L, const struct ynode *map, const char *key,
 
 	if (!n)
 		return ok;
-	if (!want_scalar(L, n, key, "text"))
+	if (!want_scalar(L, n, key, N_("text")))
 		return false;
 	*out = arena_strndup(&L->m->arena, n->str, n->len);
 	return true;
@@ -680,18 +682,18 @@ static bool get_number(struct loader *L, const struct ynode *map,
 
 	if (!n)
 		return ok;
-	if (!want_scalar(L, n, key, "a number"))
+	if (!want_scalar(L, n, key, N_("a number")))
 		return false;
 	if (!parse_number(n->str, &v, &negative, &whole) ||
 	    (want_whole && !whole)) {
-		diag_error(L->d, n->pos, "'%s' must be %s written in digits, "
-		    "got '%s'", key, want_whole ? "a whole number" : "a number",
-		    n->str);
+		diag_error(L->d, n->pos, "'%s'%s must be %s written in digits, "
+		    "got '%s'", key, i18n_field_meaning(key), want_whole ?
+		    _("a whole number") : _("a number"), n->str);
 		return false;
 	}
 	if (negative && v != 0) {
-		diag_error(L->d, n->pos, "'%s' must not be negative, got '%s'",
-		    key, n->str);
+		diag_error(L->d, n->pos, "'%s'%s must not be negative, got '%s'",
+		    key, i18n_field_meaning(key), n->str);
 		return false;
 	}
 	if (v > 1e12) {
@@ -723,8 +725,8 @@ void yreport_date(struct loader *L, const struct ynode *n, int status,
     int allowed)
 {
 	const char *forms = (allowed & DATE_YEAR) ?
-	    "2024-09-09, 2024-09 or 2024" : (allowed & DATE_MONTH) ?
-	    "2024-09-09 or 2024-09" : "2024-09-09 or 2024年9月9日";
+	    _("2024-09-09, 2024-09 or 2024") : (allowed & DATE_MONTH) ?
+	    _("2024-09-09 or 2024-09") : _("2024-09-09 or 2024年9月9日");
 	char why[64];
 
 	if (status == DATE_IMPOSSIBLE) {
@@ -747,7 +749,7 @@ bool yget_date(struct loader *L, const struct ynode *map, const char *key,
 
 	if (!n)
 		return ok;
-	if (!want_scalar(L, n, key, "a date"))
+	if (!want_scalar(L, n, key, N_("a date")))
 		return false;
 	st = date_parse(n->str, n->len, allowed, out);
 	if (st != DATE_OK) {
@@ -767,7 +769,7 @@ bool yget_enum(struct loader *L, const struct ynode *map, const char *key,
 
 	if (!n)
 		return ok;
-	if (!want_scalar(L, n, key, "one word"))
+	if (!want_scalar(L, n, key, N_("one word")))
 		return false;
 	for (i = 0; names[i]; i++) {
 		if (strcmp(names[i], n->str) == 0) {

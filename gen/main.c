@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "district.h"
+#include "i18n.h"
 #include "load.h"
 #include "media.h"
 #include "model.h"
@@ -41,6 +42,7 @@ struct options {
 	const char *content, *out, *theme; /* theme NULL: the built-in one */
 	const char *cache;                  /* the image cache folder */
 	const char *export_dir;             /* linli theme export DIR */
+	const char *lang;                   /* --lang, or NULL */
 	struct date today;
 	const char *today_arg, *bind, *id;
 	const char *args[2]; /* what follows the command: init DIR, new KIND TITLE */
@@ -52,10 +54,10 @@ struct options {
 	double start;
 };
 
-static const char usage_line[] =
+static const char usage_line[] = N_(
     "usage: linli build [-C CONTENT] [-o OUT] [--theme DIR] [--today DATE] "
     "[--strict] [--pdf]\n"
-    "                  [--cache DIR] [-j N] [--no-fsync]\n"
+    "                  [--cache DIR] [-j N] [--no-fsync] [--lang LANG]\n"
     "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
     "       linli district [-C DIR] [-o OUT] [--keep-going] [-j N] "
     "[--theme DIR]\n"
@@ -67,12 +69,12 @@ static const char usage_line[] =
     "       linli init [DIR]\n"
     "       linli new activity|story|team|honour [TITLE] [-C CONTENT] "
     "[--id ID]\n"
-    "       linli --help | --version\n";
+    "       linli --help | --version\n");
 
 static void print_help(void)
 {
-	fputs(usage_line, stdout);
-	fputs("\n"
+	fputs(_(usage_line), stdout);
+	fputs(_("\n"
 	    "linli reads a community's records (YAML, Markdown, CSV) and writes\n"
 	    "its website, printable bulletin, noticeboard screen and yearly\n"
 	    "reports into one folder.\n"
@@ -124,13 +126,16 @@ static void print_help(void)
 	    "                     district: communities built at once\n"
 	    "      --no-fsync     do not wait for the disk before putting the\n"
 	    "                     build in place (tmpfs, benchmarks)\n"
+	    "      --lang LANG    the language of linli's messages: zh-CN,\n"
+	    "                     zh-TW or en (default: LANGUAGE, LC_ALL or\n"
+	    "                     LC_MESSAGES, else the language in site.yaml)\n"
 	    "  -q, --quiet        print only problems\n"
 	    "  -v, --verbose      also list every file written\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"
 	    "\n"
 	    "Exit status: 0 success, 1 content or I/O errors, 2 usage errors.\n"
-	    "See linli(1) and docs/ for the content format and themes.\n",
+	    "See linli(1) and docs/ for the content format and themes.\n"),
 	    stdout);
 }
 
@@ -141,10 +146,10 @@ static int usage_error(const char *fmt, ...)
 
 	fputs("linli: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	fputs(usage_line, stderr);
+	fputs(_(usage_line), stderr);
 	return EXIT_USAGE;
 }
 
@@ -207,6 +212,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"pdf", no_argument, NULL, 'F'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"keep-going", no_argument, NULL, 'k'},
+		{"lang", required_argument, NULL, 'l'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"port", required_argument, NULL, 'p'},
 		{"bind", required_argument, NULL, 'b'},
@@ -230,6 +236,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'F': o->pdf = true; break;
 		case 'q': o->quiet = true; break;
 		case 'k': o->keep_going = true; break;
+		case 'l':
+			if (!i18n_choose(optarg, NULL))
+				return usage_error("--lang wants zh-CN, zh-TW or "
+				    "en, got '%s'", optarg);
+			o->lang = optarg;
+			break;
 		case 'v': o->verbose = true; break;
 		case 'b': o->bind = optarg; break;
 		case 'i': o->id = optarg; break;
@@ -270,10 +282,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 static int parse_theme_command(int argc, char **argv, struct options *o)
 {
 	if (optind >= argc || strcmp(argv[optind], "export"))
-		return usage_error("%s", "the theme command is: linli theme "
+		return usage_error("the theme command is: linli theme "
 		    "export DIR");
 	if (optind + 1 >= argc)
-		return usage_error("%s", "theme export needs the folder to "
+		return usage_error("theme export needs the folder to "
 		    "write, e.g. linli theme export mytheme");
 	if (optind + 2 < argc)
 		return usage_error("unexpected argument '%s'", argv[optind + 2]);
@@ -288,7 +300,7 @@ static int parse_command_line(int argc, char **argv, struct options *o)
 	int rc;
 
 	if (argc < 2) {
-		fputs(usage_line, stderr);
+		fputs(_(usage_line), stderr);
 		return EXIT_USAGE;
 	}
 	if (argv[1][0] != '-') {
@@ -316,32 +328,32 @@ static int parse_command_line(int argc, char **argv, struct options *o)
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!o->command)
-		return usage_error("%s", "no command given");
+		return usage_error("no command given");
 	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
 	    strcmp(o->command, "clean") && strcmp(o->command, "serve") &&
 	    strcmp(o->command, "init") && strcmp(o->command, "new") &&
 	    strcmp(o->command, "district"))
 		return usage_error("unknown command '%s'", o->command);
 	if (!strcmp(o->command, "new") && o->nargs == 0)
-		return usage_error("%s", "new wants a kind: activity, story, "
+		return usage_error("new wants a kind: activity, story, "
 		    "team or honour");
 	if (!strcmp(o->command, "init") && o->nargs > 1)
 		return usage_error("unexpected argument '%s'", o->args[1]);
 	if (o->pdf && strcmp(o->command, "build"))
-		return usage_error("%s", "--pdf goes with build");
+		return usage_error("--pdf goes with build");
 	if (o->keep_going && strcmp(o->command, "district"))
-		return usage_error("%s", "--keep-going goes with district");
+		return usage_error("--keep-going goes with district");
 	if ((o->port >= 0 || o->bind) && strcmp(o->command, "serve"))
-		return usage_error("%s", "-p and --bind go with serve");
+		return usage_error("-p and --bind go with serve");
 	if (o->id && strcmp(o->command, "new"))
-		return usage_error("%s", "--id goes with new");
+		return usage_error("--id goes with new");
 	return -1;
 }
 
 static void print_counts(const struct model *m)
 {
-	printf("%s: %zu teams, %zu activities, %zu achievements, %zu stories, "
-	    "%zu service rows, %zu roster rows, %zu redemptions\n",
+	printf(_("%s: %zu teams, %zu activities, %zu achievements, %zu stories, "
+	    "%zu service rows, %zu roster rows, %zu redemptions\n"),
 	    m->content_dir, m->teams.n, m->activities.n, m->achievements.n,
 	    m->stories.n, m->service.n, m->roster.n, m->redemptions.n);
 }
@@ -373,7 +385,7 @@ static bool read_content(struct model *m, struct diag *d, struct buf *keep)
 {
 	bool ok;
 
-	report_progress_stage("reading the content");
+	report_progress_stage(N_("reading the content"));
 	ok = load_content(m, d);
 	if (ok) {
 		model_index(m, d);
@@ -401,8 +413,8 @@ static int export_theme(const struct options *o)
 	    theme_fs_export(&fs, o->export_dir, &d);
 	diag_flush(&d, stderr);
 	if (ok && !o->quiet)
-		printf("linli: wrote the theme (%zu files) to %s; use it with "
-		    "--theme %s\n", fs.n, o->export_dir, o->export_dir);
+		printf(_("linli: wrote the theme (%zu files) to %s; use it with "
+		    "--theme %s\n"), fs.n, o->export_dir, o->export_dir);
 	diag_release(&d);
 	arena_release(&a);
 	return ok ? 0 : EXIT_CONTENT;
@@ -432,7 +444,7 @@ static char *build_key(const struct options *o)
 static int nothing_written(const struct options *o, struct diag *d)
 {
 	diag_summary(d, stderr);
-	fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
+	fprintf(stderr, _("linli: nothing written; %s is unchanged\n"), o->out);
 	return EXIT_CONTENT;
 }
 
@@ -465,7 +477,7 @@ static int render_and_commit(const struct options *o, struct model *m,
 {
 	struct render_options ro = {o->theme, o->pdf, o->jobs};
 
-	report_progress_stage("writing pages");
+	report_progress_stage(N_("writing pages"));
 	if (!media_publish(media, w, o->cache) ||
 	    !render_all(m, &ro, w, d) || diag_failed(d)) {
 		report_progress_stage(NULL);
@@ -478,7 +490,7 @@ static int render_and_commit(const struct options *o, struct model *m,
 	write_set_messages(w, messages->data);
 	if (!write_commit(w)) {
 		flush_messages(d, NULL, false);
-		fprintf(stderr, "linli: the build could not be put in place\n");
+		fputs(_("linli: the build could not be put in place\n"), stderr);
 		return EXIT_CONTENT;
 	}
 	print_written(o, w, media);
@@ -562,7 +574,7 @@ static int clean(const struct options *o, struct diag *d)
 		return EXIT_CONTENT;
 	}
 	if (!o->quiet)
-		printf("linli: emptied the image cache %s\n", o->cache);
+		printf(_("linli: emptied the image cache %s\n"), o->cache);
 	return 0;
 }
 
@@ -612,8 +624,11 @@ int main(int argc, char **argv)
 	o.content = "content";
 	o.out = "out";
 	o.port = -1;
+	/* Until the options are read: the environment, else ./content. */
+	i18n_choose(NULL, o.content);
 	if ((rc = parse_command_line(argc, argv, &o)) >= 0)
 		return rc;
+	i18n_choose(o.lang, o.content);
 	if (o.export_dir)
 		return export_theme(&o);
 	diag_init(&d);

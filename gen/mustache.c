@@ -36,6 +36,7 @@
 #include "buf.h"
 #include "mustache_int.h"
 #include "xalloc.h"
+#include "i18n.h"
 
 #define NONE ((size_t)-1)
 
@@ -105,7 +106,7 @@ static bool fail(struct compiler *c, int line, int column, const char *fmt,
 	c->err->line = line;
 	c->err->column = column;
 	va_start(ap, fmt);
-	vsnprintf(c->err->message, sizeof(c->err->message), fmt, ap);
+	vsnprintf(c->err->message, sizeof(c->err->message), _(fmt), ap);
 	va_end(ap);
 	return false;
 }

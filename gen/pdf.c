@@ -34,6 +34,7 @@
 
 #include "buf.h"
 #include "xalloc.h"
+#include "i18n.h"
 
 #define PDF_TABS 4           /* pages printing at once, at most */
 #define PDF_TIMEOUT 180      /* seconds one step (start, a page) may take */
@@ -65,7 +66,7 @@ static bool chromium_missing(struct diag *d, const struct pdf_job *jobs,
 		if (!printed[i] && k++ < 3)
 			buf_printf(&names, "%s%s", k > 1 ? ", " : "", job_name(&jobs[i]));
 	if (k > 3)
-		buf_printf(&names, " and %zu more", k - 3);
+		buf_printf(&names, _(" and %zu more"), k - 3);
 	diag_error(d, pos_make(exe, 0, 0), "cannot print to PDF (%s): Chromium "
 	    "is not installed here (%s); install the Debian package chromium "
 	    "(apt-get install chromium), set LINLI_CHROMIUM to another "

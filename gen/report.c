@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "xalloc.h"
+#include "i18n.h"
 
 #define BOLD "\033[1m"
 #define GREEN "\033[32m"
@@ -40,10 +41,10 @@ void report_summary(const struct build_report *r, FILE *f)
 	char real[PATH_MAX];
 	const char *out = realpath(r->out, real) ? real : r->out;
 
-	fprintf(f, "%slinli:%s %s%s%zu file%s written%s, %zu unchanged, %zu "
+	fprintf(f, _("%slinli:%s %s%s%zu file%s written%s, %zu unchanged, %zu "
 	    "photo%s processed (%zu from the cache) in %.*f s; open "
-	    "%s/index.html\n", c ? BOLD : "", c ? RESET : "", c ? GREEN : "",
-	    r->up_to_date ? "up to date: " : "",
+	    "%s/index.html\n"), c ? BOLD : "", c ? RESET : "", c ? GREEN : "",
+	    r->up_to_date ? _("up to date: ") : "",
 	    r->written, r->written == 1 ? "" : "s", c ? RESET : "",
 	    r->unchanged, r->photos, r->photos == 1 ? "" : "s",
 	    r->photos_cached, r->seconds < 10 ? 2 : 0, r->seconds, out);
@@ -122,7 +123,9 @@ static void *progress_main(void *arg)
 	while (!progress.done) {
 		double t = report_clock() - progress.start;
 		if (t >= 1.0 && progress.stage) {
-			fprintf(stderr, "\r\033[Klinli: %s ... %.0f s", progress.stage, t);
+			fputs("\r\033[K", stderr);
+			fprintf(stderr, _("linli: %s ... %.0f s"),
+			    _(progress.stage), t);
 			fflush(stderr);
 			progress.drawn = true;
 		}

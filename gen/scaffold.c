@@ -26,6 +26,7 @@
 #include "scaffold_text.h"
 #include "strmap.h"
 #include "xalloc.h"
+#include "i18n.h"
 
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
@@ -53,19 +54,19 @@ static bool create_file(const char *path, const char *text)
 	int fd;
 
 	if (!make_parents(path)) {
-		fprintf(stderr, "%s: error: cannot make its folder: %s\n", path,
+		fprintf(stderr, _("%s: error: cannot make its folder: %s\n"), path,
 		    strerror(errno));
 		return false;
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		fprintf(stderr, errno == EEXIST ? "%s: error: already exists; "
-		    "linli never overwrites a file\n" : "%s: error: cannot "
-		    "create: %s\n", path, strerror(errno));
+		fprintf(stderr, errno == EEXIST ? _("%s: error: already exists; "
+		    "linli never overwrites a file\n") : _("%s: error: cannot "
+		    "create: %s\n"), path, strerror(errno));
 		return false;
 	}
 	if (write(fd, text, len) != (ssize_t)len || close(fd) != 0) {
-		fprintf(stderr, "%s: error: cannot write: %s\n", path,
+		fprintf(stderr, _("%s: error: cannot write: %s\n"), path,
 		    strerror(errno));
 		return false;
 	}
@@ -216,13 +217,13 @@ int scaffold_init(const char *dir_arg, struct date today, bool quiet)
 
 	f.today = today;
 	if (!is_empty_or_absent(dir)) {
-		fprintf(stderr, "%s: error: this folder is not empty; linli init "
-		    "starts a community only in a new or empty folder\n", dir);
+		fprintf(stderr, _("%s: error: this folder is not empty; linli init "
+		    "starts a community only in a new or empty folder\n"), dir);
 		free(dir);
 		return EXIT_CONTENT;
 	}
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		fprintf(stderr, "%s: error: cannot create: %s\n", dir,
+		fprintf(stderr, _("%s: error: cannot create: %s\n"), dir,
 		    strerror(errno));
 		free(dir);
 		return EXIT_CONTENT;
@@ -236,11 +237,11 @@ int scaffold_init(const char *dir_arg, struct date today, bool quiet)
 	buf_reset(&p);
 	buf_printf(&p, "%s/templates/service.xlsx", dir);
 	if (ok && !(ok = write_service_xlsx(p.data)))
-		fprintf(stderr, "%s: error: cannot write the spreadsheet\n",
+		fprintf(stderr, _("%s: error: cannot write the spreadsheet\n"),
 		    p.data);
 	if (ok && !quiet)
-		printf("linli: a new community is in %s; read %s/README.md, "
-		    "then run: linli serve -C %s/content\n", dir, dir, dir);
+		printf(_("linli: a new community is in %s; read %s/README.md, "
+		    "then run: linli serve -C %s/content\n"), dir, dir, dir);
 	buf_release(&p);
 	free(dir);
 	return ok ? 0 : EXIT_CONTENT;
@@ -298,14 +299,14 @@ static bool choose(const char *content, const struct scaffold_kind *k,
 
 	if (given) {
 		if (!load_valid_id(given)) {
-			fprintf(stderr, "linli: error: id '%s' may hold only small "
+			fprintf(stderr, _("linli: error: id '%s' may hold only small "
 			    "ASCII letters, digits and '-', like heshilao or "
-			    "2024-09-market\n", given);
+			    "2024-09-market\n"), given);
 			return false;
 		}
 		if (strmap_get(ids, given)) {
-			fprintf(stderr, "linli: error: there is already a%s %s "
-			    "with id '%s'; choose another\n", k->name[0] == 'a' ?
+			fprintf(stderr, _("linli: error: there is already a%s %s "
+			    "with id '%s'; choose another\n"), k->name[0] == 'a' ?
 			    "n" : "", k->name, given);
 			return false;
 		}
@@ -335,20 +336,20 @@ static int new_record(const char *content, const char *kind,
 	int rc = EXIT_CONTENT;
 
 	if (!k) {
-		fprintf(stderr, "linli: error: new makes an activity, story, team "
-		    "or honour, not '%s'\n", kind);
+		fprintf(stderr, _("linli: error: new makes an activity, story, team "
+		    "or honour, not '%s'\n"), kind);
 		return EXIT_USAGE;
 	}
 	if (id && !k->has_id) {
-		fputs("linli: error: an honour has no id; leave out --id\n",
+		fputs(_("linli: error: an honour has no id; leave out --id\n"),
 		    stderr);
 		return EXIT_USAGE;
 	}
 	buf_printf(&site, "%s/site.yaml", content);
 	if (access(site.data, F_OK) != 0) {
-		fprintf(stderr, "%s: error: no site.yaml here, so this is not a "
+		fprintf(stderr, _("%s: error: no site.yaml here, so this is not a "
 		    "content folder; give the right one with -C, or start one "
-		    "with linli init\n", content);
+		    "with linli init\n"), content);
 		goto out_site;
 	}
 	f.title = title && *title ? title : k->placeholder;

@@ -31,6 +31,7 @@
 
 #include "buf.h"
 #include "watch.h"
+#include "i18n.h"
 
 extern char **environ;
 
@@ -150,14 +151,14 @@ static void print_urls(const char *bind, int port)
 	bool six = bind && strchr(bind, ':');
 
 	if (!any_address(bind)) {
-		printf("linli: serving at http://%s%s%s:%d/ (Ctrl-C stops it)\n",
+		printf(_("linli: serving at http://%s%s%s:%d/ (Ctrl-C stops it)\n"),
 		    six ? "[" : "", bind ? bind : "127.0.0.1", six ? "]" : "",
 		    port);
 		return;
 	}
-	printf("linli: serving on every network of this computer; open one "
-	    "of these on the office's computers (Ctrl-C stops it):\n");
-	printf("  http://127.0.0.1:%d/ (this computer)\n", port);
+	printf(_("linli: serving on every network of this computer; open one "
+	    "of these on the office's computers (Ctrl-C stops it):\n"));
+	printf(_("  http://127.0.0.1:%d/ (this computer)\n"), port);
 	if (getifaddrs(&ifs) != 0)
 		return;
 	for (i = ifs; i; i = i->ifa_next) {
@@ -181,17 +182,17 @@ static void print_urls(const char *bind, int port)
 static bool start_watching(struct watch *w, const struct serve_options *o)
 {
 	if (!watch_init(w, o->out)) {
-		fprintf(stderr, "linli: cannot watch for changes: %s\n",
+		fprintf(stderr, _("linli: cannot watch for changes: %s\n"),
 		    strerror(errno));
 		return false;
 	}
 	if (!watch_add_tree(w, o->content)) {
-		fprintf(stderr, "linli: cannot watch %s: %s\n", o->content,
+		fprintf(stderr, _("linli: cannot watch %s: %s\n"), o->content,
 		    strerror(errno));
 		return false;
 	}
 	if (o->theme && !watch_add_tree(w, o->theme)) {
-		fprintf(stderr, "linli: cannot watch %s: %s\n", o->theme,
+		fprintf(stderr, _("linli: cannot watch %s: %s\n"), o->theme,
 		    strerror(errno));
 		return false;
 	}
@@ -239,7 +240,7 @@ static void rebuild_loop(struct serve_http *h, struct watch *w,
 		if (stop_requested)
 			break;
 		if (!o->quiet) {
-			printf("linli: %s changed; building again\n", changed.data);
+			printf(_("linli: %s changed; building again\n"), changed.data);
 			fflush(stdout);
 		}
 		ok = run_build(o, diags);

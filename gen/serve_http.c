@@ -26,6 +26,7 @@
 
 #include "buf.h"
 #include "xalloc.h"
+#include "i18n.h"
 
 #define EVENTS_PATH "/__linli/events"
 #define DEFAULT_PORT 1313
@@ -581,9 +582,9 @@ static bool not_an_address(const char *addr)
 {
 	if (errno != EADDRNOTAVAIL)
 		return false;
-	fprintf(stderr, "linli: --bind %s: not an address of this computer "
+	fprintf(stderr, _("linli: --bind %s: not an address of this computer "
 	    "(127.0.0.1 is this computer only, 0.0.0.0 every network it is "
-	    "on)\n", addr);
+	    "on)\n"), addr);
 	return true;
 }
 
@@ -595,7 +596,7 @@ static int open_listener(const char *addr, int port, int *family)
 	if (port >= 0) {
 		if ((fd = listen_on(addr, port, family)) < 0 &&
 		    !not_an_address(addr))
-			fprintf(stderr, "linli: cannot serve on %s port %d: %s%s\n",
+			fprintf(stderr, _("linli: cannot serve on %s port %d: %s%s\n"),
 			    addr, port, strerror(errno), errno == EADDRINUSE ?
 			    " (choose another with -p, or -p 0 for any free "
 			    "one)" : "");
@@ -606,8 +607,8 @@ static int open_listener(const char *addr, int port, int *family)
 			break;
 	}
 	if (fd < 0 && !not_an_address(addr))
-		fprintf(stderr, "linli: cannot serve on %s ports %d-%d: %s "
-		    "(choose one with -p)\n", addr, DEFAULT_PORT, p - 1 <
+		fprintf(stderr, _("linli: cannot serve on %s ports %d-%d: %s "
+		    "(choose one with -p)\n"), addr, DEFAULT_PORT, p - 1 <
 		    DEFAULT_PORT ? DEFAULT_PORT : p, strerror(errno));
 	return fd;
 }
@@ -642,8 +643,8 @@ struct serve_http *serve_http_start(const char *root, const char *addr,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
 	    MHD_OPTION_END);
 	if (!h->daemon) {
-		fprintf(stderr, "linli: cannot start the web server on %s port "
-		    "%d\n", addr, *port_out);
+		fprintf(stderr, _("linli: cannot start the web server on %s port "
+		    "%d\n"), addr, *port_out);
 		close(fd);
 		serve_http_stop(h);
 		return NULL;

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "utf8.h"
+#include "i18n.h"
 
 /* RFC 3492 section 5: the parameters of Punycode. */
 enum { PC_BASE = 36, PC_TMIN = 1, PC_TMAX = 26, PC_SKEW = 38,
@@ -191,22 +192,22 @@ const char *url_normalize_base(const char *in, struct arena *a,
 	else if (strncasecmp(in, "http://", 7) == 0)
 		scheme = 7;
 	else {
-		*why = "it must start with https:// or http://";
+		*why = N_("it must start with https:// or http://");
 		return NULL;
 	}
 	if (strpbrk(in, "?#")) {
-		*why = "it must not have a query ('?') or a fragment ('#'): "
-		    "give the address of the site's home folder";
+		*why = N_("it must not have a query ('?') or a fragment ('#'): "
+		    "give the address of the site's home folder");
 		goto out;
 	}
 	if (strpbrk(in, " \t\"'<>\\^`{|}")) {
-		*why = "it must not contain spaces, quotes or angle brackets";
+		*why = N_("it must not contain spaces, quotes or angle brackets");
 		goto out;
 	}
 	host = in + scheme;
 	end = host + strcspn(host, "/");
 	if (memchr(host, '@', (size_t)(end - host))) {
-		*why = "it must not hold a user name or password ('@')";
+		*why = N_("it must not hold a user name or password ('@')");
 		goto out;
 	}
 	if (*host == '[') {
@@ -219,7 +220,7 @@ const char *url_normalize_base(const char *in, struct arena *a,
 	if (port < end && (*port != ':' || end - port < 2 || end - port > 6 ||
 	    strspn(port + 1, "0123456789") != (size_t)(end - port - 1) ||
 	    strtol(port + 1, NULL, 10) > 65535)) {
-		*why = "its port after ':' must be a number up to 65535";
+		*why = N_("its port after ':' must be a number up to 65535");
 		goto out;
 	}
 	for (p = in; p < in + scheme; p++)

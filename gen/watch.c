@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "xalloc.h"
+#include "i18n.h"
 
 #define DIR_EVENTS (IN_CREATE | IN_DELETE | IN_CLOSE_WRITE | IN_MOVED_FROM | \
 	IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
@@ -126,9 +127,9 @@ static void warn_unwatched(const char *dir)
 {
 	if (errno == ENOENT)
 		return; /* gone again already */
-	fprintf(stderr, "%s: warning: changes here will not be seen: %s%s\n",
-	    dir, strerror(errno), errno == ENOSPC ? " (raise the limit "
-	    "fs.inotify.max_user_watches with sysctl)" : "");
+	fprintf(stderr, _("%s: warning: changes here will not be seen: %s%s\n"),
+	    dir, strerror(errno), errno == ENOSPC ? _(" (raise the limit "
+	    "fs.inotify.max_user_watches with sysctl)") : "");
 }
 
 bool watch_add_tree(struct watch *w, const char *dir)

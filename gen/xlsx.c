@@ -22,6 +22,7 @@
 #include "utf8.h"
 #include "xalloc.h"
 #include "xlsx.h"
+#include "i18n.h"
 
 struct rel {
 	char *id, *type, *target;
@@ -79,7 +80,7 @@ static void fail(struct xlsx *x, const char *fmt, ...)
 		return;
 	x->failed = true;
 	va_start(ap, fmt);
-	buf_vprintf(x->err, fmt, ap);
+	buf_vprintf(x->err, _(fmt), ap);
 	va_end(ap);
 	if (x->parser)
 		XML_StopParser(x->parser, XML_FALSE);

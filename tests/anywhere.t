@@ -147,4 +147,28 @@ if command -v make >/dev/null; then
 	hasnt "$TMP/install" "themes" "make install copies no theme folder"
 fi
 
+# The copied binary speaks the community's language with no catalog
+# installed: Chinese for a zh-CN community (LANGUAGE unset, C locale),
+# English with LANGUAGE=en, Traditional Chinese with --lang zh-TW.
+B=$TMP/broken-zh
+mkdir -p "$B/activities"
+printf 'name: 幸福里社区\nlanguage: zh-CN\n' >"$B/site.yaml"
+printf -- '- title: 公益市集\n  date: 9月9日\n' >"$B/activities/2024.yaml"
+(cd "$TMP/elsewhere" && env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C \
+	"$BIN" check -C "$B" --today "$TODAY" >"$TMP/zh.out" 2>"$TMP/zh.err")
+is "$?" 1 "the copied binary fails a broken zh-CN community"
+has "$TMP/zh.err" "activities/2024.yaml:2:9: error: '9月9日' 不是日期；请写成" \
+	"and says so in Chinese, place and 'error:' first"
+has "$TMP/zh.err" "1 个错误，0 个警告" "the count line is Chinese"
+LANGUAGE=en "$BIN" check -C "$B" --today "$TODAY" >"$TMP/en.out" 2>"$TMP/en.err"
+has "$TMP/en.err" "activities/2024.yaml:2:9: error: '9月9日' is not a date" \
+	"LANGUAGE=en gives English"
+has "$TMP/en.err" "1 error, 0 warnings" "and an English count line"
+LANGUAGE=en "$BIN" check --lang zh-TW -C "$B" --today "$TODAY" \
+	>"$TMP/tw.out" 2>"$TMP/tw.err"
+has "$TMP/tw.err" "不是日期；請寫成" "--lang zh-TW wins over LANGUAGE"
+"$BIN" check --lang fr -C "$B" >"$TMP/fr.out" 2>"$TMP/fr.err"
+is "$?" 2 "--lang with a language linli does not speak is a usage error"
+has "$TMP/fr.err" "--lang" "naming the option"
+
 done_testing

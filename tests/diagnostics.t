@@ -8,6 +8,13 @@
 #           symlink that would be awkward to keep in git)
 #   env     NAME=value lines set in the build's environment; with env, no
 #           --today is given (so that SOURCE_DATE_EPOCH is read)
+#   expected.zh-CN, expected.zh-TW
+#           the exact diagnostics in Simplified and Traditional Chinese
+#
+# Every case also runs with LANGUAGE=zh_CN and LANGUAGE=zh_TW: the same
+# path:line:column: level: prefixes, in the same order, each message in
+# Chinese (CJK text, not the English one), the count line in Chinese, and,
+# where the case has expected.LANG, exactly those lines.
 #
 # Each case runs in a copy of its folder, as
 #   linli build -C content -o out --today 2026-11-25 [args]
@@ -106,9 +113,68 @@ run_case() {
 		echo "# stderr of $name:"
 		sed 's/^/#   /' "$work/stderr"
 	fi
+	run_case_in "$name" zh_CN zh-CN "$errors" "$warnings"
+	run_case_in "$name" zh_TW zh-TW "$errors" "$warnings"
 }
 
-n=0
+# The count line in Chinese: "1 个错误，0 个警告" / "1 個錯誤，0 個警告".
+count_zh() { # LANG ERRORS WARNINGS
+	case $1 in
+	zh_CN) echo "$2 个错误，$3 个警告" ;;
+	*) echo "$2 個錯誤，$3 個警告" ;;
+	esac
+}
+
+# run_case_in NAME LANGUAGE TAG ERRORS WARNINGS: the case again, its
+# messages in another language (the English run's diagnostics are in
+# $TMP/case/NAME/diags).
+run_case_in() {
+	local name=$1 lang=$2 tag=$3 src=$DIAG/$1 en=$TMP/case/$1
+	local work=$TMP/case-$2/$1 want=1 args="" env_today=yes bad
+
+	[ -f "$src/status" ] && want=$(cat "$src/status")
+	[ -f "$src/args" ] && args=$(cat "$src/args")
+	[ -f "$src/env" ] && env_today=''
+	mkdir -p "$work"
+	cp -R "$src/." "$work/"
+	cp -R "$TMP/good/out" "$work/out"
+	[ -f "$work/setup" ] && (cd "$work" && sh ./setup)
+	# shellcheck disable=SC2086 # args are words
+	(cd "$work" && if [ -f env ]; then
+		while IFS= read -r kv; do export "${kv?}"; done <env
+	fi && LANGUAGE=$lang "$LINLI" build -C content -o out \
+		${env_today:+--today "$TODAY"} --theme "$THEME" $args \
+		>stdout 2>stderr)
+	is "$?" "$want" "$name ($tag): exit status $want"
+
+	grep -E "$diag_re" "$work/stderr" >"$work/diags"
+	# The place and the level, untranslated, in the same order.
+	sed -E 's/^(([^ ]*(:[0-9]+(:[0-9]+)?)?): (error|warning|error \(strict\)): ).*/\1/' \
+		"$en/diags" >"$work/prefix.en"
+	sed -E 's/^(([^ ]*(:[0-9]+(:[0-9]+)?)?): (error|warning|error \(strict\)): ).*/\1/' \
+		"$work/diags" >"$work/prefix"
+	cmp -s "$work/prefix.en" "$work/prefix"
+	ok $? "$name ($tag): the same path:line:column: level: prefixes"
+	# Each message holds Chinese and is not the English one.
+	bad=$(sed -E 's/^[^ ]*(:[0-9]+(:[0-9]+)?)?: (error|warning|error \(strict\)): //' \
+		"$work/diags" | grep -v '[一-龥]')
+	is "$bad" "" "$name ($tag): every message is in Chinese"
+	bad=$(grep -xF -f "$en/diags" "$work/diags")
+	is "$bad" "" "$name ($tag): no message is left in English"
+	is "$(grep -nvE "$diag_re" "$work/stderr" | head -n 1)" \
+		"$(($(grep -c . "$work/diags") + 1)):$(count_zh "$lang" "$4" "$5")" \
+		"$name ($tag): then the count line in Chinese"
+	if [ -f "$src/expected.$tag" ]; then
+		is "$(cat "$work/diags")" "$(cat "$src/expected.$tag")" \
+			"$name ($tag): exactly the expected Chinese diagnostics"
+		n_exact=$((n_exact + 1))
+	fi
+	if [ -n "${DIAG_WRITE_ZH-}" ]; then # to write expected.LANG, then review
+		cp "$work/diags" "$src/expected.$tag"
+	fi
+}
+
+n=0 n_exact=0
 for src in "$DIAG"/*/; do
 	name=$(basename "$src")
 	if [ ! -f "$src/expected" ]; then
@@ -120,5 +186,7 @@ for src in "$DIAG"/*/; do
 done
 [ "$n" -ge 34 ]
 ok $? "at least 34 cases ($n)"
+[ "$n_exact" -ge 40 ]
+ok $? "at least twenty cases compare exact Chinese text in each of zh-CN and zh-TW ($n_exact)"
 
 done_testing

@@ -8,6 +8,9 @@ TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 LINLI=${LINLI:-$TOP/linli}
 TODAY=2026-11-25
 export TZ=UTC LC_ALL=C
+# linli speaks the content's language (zh-CN by default) unless told
+# otherwise: the tests read English messages unless they ask for another.
+export LANGUAGE=en
 tap_n=0
 tap_failed=0
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/linli-test.XXXXXX")
