@@ -4,6 +4,7 @@
  */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "media.h"
+#include "i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -738,8 +739,9 @@ void media_list_unused(const struct media_set *s, FILE *f)
 	walk_unused(s, "media", &v);
 	if (v.n) {
 		qsort(v.items, v.n, sizeof(*v.items), compare_strings);
-		fprintf(f, "%s/media: %zu file%s no record uses (not published):\n",
-		    s->content_dir, v.n, v.n == 1 ? "" : "s");
+		fprintf(f, i18n_ngettext("%s/media: %zu file no record uses "
+		    "(not published):\n", "%s/media: %zu files no record uses "
+		    "(not published):\n", v.n), s->content_dir, v.n);
 	}
 	for (i = 0; i < v.n; i++) {
 		fprintf(f, "  %s/%s\n", s->content_dir, v.items[i]);
