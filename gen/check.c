@@ -76,43 +76,6 @@ static void check_stories(const struct model *m, struct diag *d)
 	}
 }
 
-/* Levenshtein distance over code points (names are CJK: one character
- * is one edit), capped at 99 for long names. */
-static size_t name_distance(const char *a, const char *b)
-{
-	uint32_t ca[32], cb[32];
-	size_t la = 0, lb = 0, i, j, row[33];
-
-	while (*a && la < 32) {
-		size_t n;
-		ca[la++] = utf8_decode(a, strlen(a), &n);
-		a += n;
-	}
-	while (*b && lb < 32) {
-		size_t n;
-		cb[lb++] = utf8_decode(b, strlen(b), &n);
-		b += n;
-	}
-	if (*a || *b)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t prev = row[0], tmp;
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t best = prev + (ca[i - 1] != cb[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			tmp = row[j];
-			row[j] = best;
-			prev = tmp;
-		}
-	}
-	return row[lb];
-}
 
 /* The roster name closest to name: at most half its characters differ
  * (张晓明 for 张小明), else NULL. */
@@ -124,7 +87,7 @@ static const char *closest_member(const struct model *m, const char *name)
 	if (best < 2)
 		best = 2;
 	for (i = 0; i < m->roster.n; i++) {
-		size_t dist = name_distance(name, m->roster.items[i].name);
+		size_t dist = utf8_edit_distance(name, m->roster.items[i].name);
 		if (dist < best) {
 			best = dist;
 			near = m->roster.items[i].name;

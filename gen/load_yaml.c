@@ -457,32 +457,6 @@ const char *ynode_kind_name(const struct ynode *n)
 	}
 }
 
-/* Levenshtein distance over bytes, capped; for "did you mean". */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[64];
-
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t prev = row[0], tmp;
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t best = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			tmp = row[j];
-			row[j] = best;
-			prev = tmp;
-		}
-	}
-	return row[lb];
-}
 
 /* Field names as a Chinese speaker may write them, and the field meant. */
 static const char *const chinese_fields[][2] = {
@@ -548,7 +522,7 @@ static void report_unknown_key(struct loader *L, const struct ynode *k,
 	}
 
 	for (i = 0; known[i]; i++) {
-		size_t dist = edit_distance(k->str, known[i]);
+		size_t dist = utf8_edit_distance(k->str, known[i]);
 		buf_printf(&list, "%s%s", i ? ", " : "", known[i]);
 		/* A short name is only "near" when most of it matches. */
 		if (dist < best && 2 * dist < k->len) {

@@ -1,4 +1,5 @@
 #include "utf8.h"
+#include <string.h>
 
 /* Length of the sequence starting at s (1-4), or 0 when it is invalid. */
 static size_t sequence_length(const unsigned char *s, size_t len)
@@ -133,4 +134,42 @@ size_t utf8_fold_digits(const char *s, size_t len, char *out, size_t size)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+/* Levenshtein distance over code points (names are CJK: one character
+ * is one edit), capped at 99 for long names. */
+size_t utf8_edit_distance(const char *a, const char *b)
+{
+	uint32_t ca[32], cb[32];
+	size_t la = 0, lb = 0, i, j, row[33];
+
+	while (*a && la < 32) {
+		size_t n;
+		ca[la++] = utf8_decode(a, strlen(a), &n);
+		a += n;
+	}
+	while (*b && lb < 32) {
+		size_t n;
+		cb[lb++] = utf8_decode(b, strlen(b), &n);
+		b += n;
+	}
+	if (*a || *b)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t prev = row[0], tmp;
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t best = prev + (ca[i - 1] != cb[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
 }

@@ -31,4 +31,8 @@ size_t utf8_prefix(const char *s, size_t len, size_t max);
  * written, or (size_t)-1 when out is too small (out is then unusable). */
 size_t utf8_fold_digits(const char *s, size_t len, char *out, size_t size);
 
+/* The Levenshtein distance of a and b over code points (one CJK character
+ * is one edit), for "did you mean"; 99 when either is over 32 characters. */
+size_t utf8_edit_distance(const char *a, const char *b);
+
 #endif

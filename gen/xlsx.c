@@ -19,6 +19,7 @@
 #include <zip.h>
 
 #include "date.h"
+#include "diag.h"
 #include "utf8.h"
 #include "xalloc.h"
 #include "xlsx.h"
@@ -538,21 +539,6 @@ static void strings_end(void *ud, const XML_Char *name)
 
 /* --- the sheet --------------------------------------------------------- */
 
-/* The letters of column (1 = A), for a message. */
-static const char *letters(int column, char out[static 8])
-{
-	char tmp[8];
-	int n = 0, i;
-
-	while (column > 0 && n < 7) {
-		tmp[n++] = (char)('A' + (column - 1) % 26);
-		column = (column - 1) / 26;
-	}
-	for (i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	out[n] = '\0';
-	return out;
-}
 
 /* Parses a cell reference like E18 (or e18); false when it is not one. */
 static bool parse_ref(const char *s, int *row, int *column)
@@ -678,7 +664,7 @@ static void emit_cell(struct xlsx *x)
 			char col[8];
 			fail(x, "cell %s%d refers to shared text number %.20s, which "
 			    "the file does not have; the file is damaged",
-			    letters(x->column, col), x->cell_row, x->text.data);
+			    diag_column_letters(x->column, col), x->cell_row, x->text.data);
 			goto out;
 		}
 		cell.text = x->strings.data + x->str_off[i];
