@@ -101,16 +101,6 @@ static void kv_iso(struct json_writer *j, const char *key, struct date d)
 	json_kv_string(j, key, iso);
 }
 
-/* The last day a date written to the month or year stands for. */
-static struct date date_last_day(struct date d)
-{
-	if (!d.month)
-		d.month = 12;
-	if (!d.day)
-		d.day = date_days_in_month(d.year, d.month);
-	return d;
-}
-
 /* "2025年6月" for a dated record: month precision is enough on a board. */
 static const char *month_text(struct render *r, struct date d)
 {
