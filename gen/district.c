@@ -771,8 +771,11 @@ int district_main(const struct district_options *o)
 	wo.key = key;
 	wo.foreign = "c"; /* the communities' own builds */
 	ok = write_begin(&w, &wo, &d);
-	if (ok && w.up_to_date && !built) {
-		write_abort(&w); /* nothing changed at all */
+	if (ok && w.up_to_date) {
+		/* The district's own pages are as their inputs (the key) make
+		 * them; a community built again from the same inputs (a new
+		 * cache) still has its site put in place below. */
+		write_abort(&w);
 	} else if (ok) {
 		district_read_summaries(&portal, &dist, o->cache, o->today,
 		    &a);
