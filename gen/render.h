@@ -131,8 +131,10 @@ bool render_board(struct render *r);
 struct json_writer;
 bool render_board_page(struct render *r, const struct buf *data_json);
 /* The keys every board's data has, from r->m's site: lang, timezone,
- * orientation, seconds, and t (the theme's board strings). */
-void render_board_settings(struct render *r, struct json_writer *j);
+ * orientation, seconds, and t: strings, NULL for the theme's board
+ * strings. */
+void render_board_settings(struct render *r, struct json_writer *j,
+    const struct mu_value *strings);
 /* One item of planned[]: {date, last, day, weekday, title, time,
  * location, community}; NULL values are left out (a community's own
  * board has no community). */

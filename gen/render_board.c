@@ -432,7 +432,8 @@ static void add_story(struct render *r, struct json_writer *j)
 	    "stories/%s/index.html", s->id));
 }
 
-void render_board_settings(struct render *r, struct json_writer *j)
+void render_board_settings(struct render *r, struct json_writer *j,
+    const struct mu_value *strings)
 {
 	const struct site *s = &r->m->site;
 
@@ -442,7 +443,8 @@ void render_board_settings(struct render *r, struct json_writer *j)
 	    "landscape");
 	json_kv_number(j, "seconds", s->board.seconds_per_slide);
 	json_key(j, "t");
-	value_json(j, mu_map_get(r->theme.strings, "board", 5));
+	value_json(j, strings ? strings : mu_map_get(r->theme.strings, "board",
+	    5));
 }
 
 /* The whole of the page's data, appended to b. */
@@ -452,7 +454,7 @@ static void board_json(struct render *r, struct buf *b)
 
 	json_init(&j, b);
 	json_begin_object(&j);
-	render_board_settings(r, &j);
+	render_board_settings(r, &j, NULL);
 	add_site(r, &j);
 	add_notices(r, &j);
 	add_planned(r, &j);

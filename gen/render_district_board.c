@@ -122,6 +122,22 @@ static void add_story(struct render *r, struct json_writer *j,
 	    s->summary, arena_printf(&r->page, "c/%s/%s", c->slug, s->url));
 }
 
+/* The theme's board strings, with the district's own title for its
+ * figures (a community's board says "the community's"). */
+static const struct mu_value *board_strings(struct render *r)
+{
+	const struct mu_value *board = mu_map_get(r->theme.strings, "board", 5);
+	struct mu_value *t = mu_map_new(&r->page);
+	size_t i;
+
+	for (i = 0; board && board->kind == MU_MAP && i < board->u.map.len; i++)
+		mu_map_set(&r->page, t, board->u.map.pairs[i].key,
+		    board->u.map.pairs[i].value);
+	mu_map_set_str_ref(&r->page, t, "figures", render_string(r,
+	    "district.board_figures"));
+	return t;
+}
+
 /* The lists a community's board has and a district has not. */
 static void add_empty(struct json_writer *j, const char *key)
 {
@@ -139,7 +155,7 @@ bool render_district_board(struct render *r, const struct district *dist,
 
 	json_init(&j, &b);
 	json_begin_object(&j);
-	render_board_settings(r, &j);
+	render_board_settings(r, &j, board_strings(r));
 	json_key(&j, "site");
 	json_begin_object(&j);
 	json_kv_string(&j, "name", dist->name);
