@@ -276,7 +276,8 @@ static int item_by_level(const void *a, const void *b)
 static void keep_first(void *items, size_t *n, size_t max,
     int (*cmp)(const void *, const void *))
 {
-	qsort(items, *n, sizeof(struct district_item), cmp);
+	if (*n) /* qsort wants an array, even of nothing */
+		qsort(items, *n, sizeof(struct district_item), cmp);
 	if (*n > max)
 		*n = max;
 }
@@ -398,6 +399,6 @@ void district_read_summaries(struct district_portal *p, struct district *dist,
 	    item_soonest);
 	keep_first(p->stories.items, &p->stories.n, DISTRICT_STORIES,
 	    item_newest);
-	qsort(p->honours.items, p->honours.n, sizeof(*p->honours.items),
+	keep_first(p->honours.items, &p->honours.n, p->honours.n,
 	    item_by_level);
 }
