@@ -13,9 +13,9 @@
  *                                        soonest first, at most 200
  *   S date title url summary             stories, newest first: the 10
  *                                        newest and the newest dated on or
- *                                        before today; the summary (else
- *                                        the text's start) cut at 200
- *                                        characters
+ *                                        before today; the summary cut
+ *                                        at 200 characters, else the
+ *                                        text's first 90
  *   H level date title issuer           honours, newest first
  *
  * The portal lists the 20 soonest planned activities of the district, but
