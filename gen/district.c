@@ -795,6 +795,9 @@ int district_main(const struct district_options *o)
 		else if (!c->fresh && place_site(o, work, c))
 			save_digest(o, c);
 	}
+	for (i = 0; ok && i < dist.communities.n; i++)
+		if (dist.communities.items[i].search_unreadable)
+			forget_digest(o, &dist.communities.items[i]); /* rebuilt next */
 	if (ok)
 		remove_gone(&dist, o, &a);
 	remove_tree(work);

@@ -124,6 +124,17 @@ bool render_board(struct render *r);
 bool render_archive(struct render *r);
 /* render_search.c: the search page and its index (search/). */
 bool render_search(struct render *r);
+/* One site of a district's search: its built folder (holding search/),
+ * the way from the district's root to it ("c/SLUG/"), its slug and name. */
+struct search_site {
+	const char *dir, *prefix, *slug, *name;
+	bool unreadable;    /* set: its index could not be read */
+};
+/* Writes search/'s index (not the page) from the indexes the sites'
+ * builds wrote, merged into one; a site whose index cannot be read is
+ * left out with a warning (and marked unreadable). */
+bool render_search_sites(struct render *r, struct search_site *sites,
+    size_t n);
 
 /* render_site.c: the ASCII folder name of a free-text category,
  * "c-" and the 8 hex digits of the 32-bit FNV-1a hash of its UTF-8 bytes
