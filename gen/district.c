@@ -770,6 +770,9 @@ int district_main(const struct district_options *o)
 	wo.inputs = inputs;
 	wo.key = key;
 	wo.foreign = "c"; /* the communities' own builds */
+	/* a community built again from the same inputs (its site was missing
+	 * or damaged) leaves the key as it was, yet the pages must be made */
+	wo.render_anyway = built > 0;
 	ok = write_begin(&w, &wo, &d);
 	if (ok && w.up_to_date && !built) {
 		write_abort(&w); /* nothing changed at all */

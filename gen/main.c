@@ -528,7 +528,7 @@ static int build(const struct options *o, struct model *m, struct diag *d)
 	const char *inputs[] = {o->content, o->theme, NULL}; /* theme may be NULL */
 	char *key = build_key(o);
 	struct write_options wo = {o->out, inputs, key, o->pdf, o->no_fsync,
-	    NULL};
+	    NULL, false};
 	struct buf messages = BUF_INIT;
 	struct writer w;
 	int rc;

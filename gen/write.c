@@ -212,7 +212,8 @@ bool write_begin(struct writer *w, const struct write_options *o,
 	known = !w->fresh && state_load(w);
 	same_inputs = state_scan_inputs(w);
 	same_outputs = known && state_trust_outputs(w);
-	if (known && same_inputs && same_outputs && w->old_out.count > 0) {
+	if (known && same_inputs && same_outputs && w->old_out.count > 0 &&
+	    !o->render_anyway) {
 		w->up_to_date = true;
 		return true;
 	}

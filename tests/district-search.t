@@ -12,7 +12,7 @@
 //    and the district still builds; the next build makes it again.
 // (CommonJS, since node runs a .t file as such; the helpers are ESM.)
 const { spawnSync } = require('node:child_process');
-const { cpSync, existsSync, readFileSync, writeFileSync, utimesSync } = require('node:fs');
+const { cpSync, existsSync, readFileSync, rmSync, writeFileSync, utimesSync } = require('node:fs');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 
@@ -141,6 +141,12 @@ const { pathToFileURL } = require('node:url');
 		ok(third.status === 0 && !/warning/.test(third.stderr) && back.count === simp.count,
 			`the next build makes the community again and the search finds all ${simp.count} again`,
 			third.stderr + ` (${back.count})`);
+		// a community's site removed by hand: built again, with the same key
+		rmSync(join(out, 'c/two'), { recursive: true });
+		const fourth = linli(['district', '-q', '-C', d, '-o', out, '--today', TODAY]);
+		const whole = await ask(server.url + 'search/index.html', '义诊');
+		ok(fourth.status === 0 && existsSync(join(out, 'c/two/index.html')) && whole.count === simp.count,
+			'a community folder removed from out/ is built again, and searched', fourth.stderr);
 	} finally {
 		await browser.close();
 		await server.close();
