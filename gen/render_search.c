@@ -731,17 +731,19 @@ static bool read_site_docs(struct search *s, const struct buf *text,
 	const struct search_site *w = &s->sites[site];
 	struct buf f[5] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
 	struct json_cursor c;
-	bool row = true;
+	bool first = true;
 	double kind;
 	int k;
 
 	json_cursor_init(&c, text->data, text->len);
 	expect_call(&c, "docs", chunk);
 	json_expect(&c, '[');
-	while (json_next_item(&c, ']', row && *local == chunk * x->chunk)) {
+	if (*local != chunk * x->chunk) /* the chunk before was short */
+		c.failed = true;
+	while (json_next_item(&c, ']', first)) {
 		struct site_doc d = {(uint32_t)site, (uint32_t)*local, 0, 0, 0,
 		    0, 0, 0};
-		row = false;
+		first = false;
 		json_expect(&c, '[');
 		if (!json_read_number(&c, &kind) || kind < 0 || kind >= KINDS ||
 		    kind != (int)kind)
@@ -751,7 +753,8 @@ static bool read_site_docs(struct search *s, const struct buf *text,
 				break;
 		while (json_next_item(&c, ']', false)) /* later additions */
 			json_skip_value(&c);
-		if (!json_expect(&c, ']') || *local >= x->count)
+		if (!json_expect(&c, ']') || *local >= x->count ||
+		    *local >= (chunk + 1) * x->chunk)
 			break;
 		d.kind = (int)kind;
 		d.title = arena_strndup(&s->a, f[0].data, f[0].len);
@@ -975,7 +978,9 @@ bool render_search_sites(struct render *r, struct search_site *sites,
 	qsort(s.merged.items, s.merged.n, sizeof(*s.merged.items),
 	    compare_site_docs);
 	for (i = 0; i < n; i++)
-		x[i].global = arena_array(&s.a, x[i].count + 1, sizeof(uint32_t));
+		if (usable[i])
+			x[i].global = arena_array(&s.a, x[i].count + 1,
+			    sizeof(uint32_t));
 	for (g = 0; g < s.merged.n; g++)
 		x[s.merged.items[g].site].global[s.merged.items[g].local] =
 		    (uint32_t)g;

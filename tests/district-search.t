@@ -38,6 +38,31 @@ const { pathToFileURL } = require('node:url');
 	ok(existsSync(join(out, 'search/index.html')) && existsSync(join(out, 'search/meta.js')),
 		'the district has search/index.html and its index');
 	const slugs = ['xingfuli', 'one', 'two'];
+
+	// The merged records: newest first across communities, as many as the
+	// communities' own, each once.
+	function records(dir) {
+		const rows = [];
+		const S = { docs: (n, r) => { rows[n] = r; }, shard() {} };
+		const info = readFileSync(join(dir, 'search/meta.js'), 'utf8');
+		const meta = new Function('window', info + '; return window.linliSearch.info;')({});
+		for (let k = 0; k * meta.chunk < meta.count; k++)
+			new Function('linliSearch', readFileSync(join(dir, `search/d/${k}.js`), 'utf8'))(S);
+		return { meta, rows: rows.flat() };
+	}
+	const merged = records(out);
+	const own = slugs.map(s => records(join(out, 'c', s)));
+	ok(merged.rows.length === merged.meta.count &&
+		merged.meta.count === own.reduce((n, o) => n + o.meta.count, 0),
+		`the district holds ${merged.meta.count} records, the communities' together`);
+	const order = merged.rows.every((r, i) => i === 0 || merged.rows[i - 1][3] >= r[3]);
+	ok(order, 'records are numbered newest first across the communities');
+	const urls = new Set(merged.rows.map(r => r[2]));
+	const want = own.flatMap((o, i) => o.rows.map(r => `c/${slugs[i]}/${r[2]}`));
+	ok(urls.size === merged.rows.length && want.every(u => urls.has(u)),
+		'every community record is in the district once, its link under c/SLUG/');
+	ok(merged.meta.sources.map(x => x.slug).join() === slugs.join(),
+		'meta.js names the communities in district.yaml\'s order');
 	const names = { xingfuli: '幸福里社区', one: '社区one', two: '社区two' };
 
 	const server = await serve(out);
