@@ -396,3 +396,21 @@ bool json_skip_value(struct json_cursor *c)
 		return json_read_number(c, &v);
 	}
 }
+
+bool json_find_key(struct json_cursor *c, const char *key)
+{
+	struct buf name = BUF_INIT;
+	bool first = true, found = false;
+
+	json_expect(c, '{');
+	while (!found && json_next_item(c, '}', first)) {
+		first = false;
+		if (!json_read_string(c, &name) || !json_expect(c, ':'))
+			break;
+		found = !strcmp(name.data, key) && name.len == strlen(key);
+		if (!found)
+			json_skip_value(c);
+	}
+	buf_release(&name);
+	return found && !c->failed;
+}

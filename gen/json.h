@@ -97,5 +97,8 @@ bool json_read_string(struct json_cursor *c, struct buf *out);
 bool json_read_number(struct json_cursor *c, double *v);
 /* Any one value, skipped (nesting at most JSON_MAX_DEPTH). */
 bool json_skip_value(struct json_cursor *c);
+/* With c at an object: moves c to the value of its member key (the
+ * others skipped); false when the object has none or is malformed. */
+bool json_find_key(struct json_cursor *c, const char *key);
 
 #endif

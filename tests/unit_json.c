@@ -148,12 +148,31 @@ static void test_cursor(void)
 	buf_release(&s);
 }
 
+static void test_find_key(void)
+{
+	const char *msg = "{\"id\":7,\"result\":{\"a\":[1,{\"value\":0}],"
+	    "\"value\" : \"x\\u0026y\"}}";
+	struct buf s = BUF_INIT;
+	struct json_cursor c;
+
+	json_cursor_init(&c, msg, strlen(msg));
+	ok(json_find_key(&c, "result") && json_find_key(&c, "value") &&
+	    json_read_string(&c, &s) && !strcmp(s.data, "x&y"),
+	    "a member of a member, past a nested one of the same name");
+	json_cursor_init(&c, msg, strlen(msg));
+	ok(!json_find_key(&c, "value"), "only the object's own members count");
+	json_cursor_init(&c, "[1]", 3);
+	ok(!json_find_key(&c, "id") && c.failed, "not an object");
+	buf_release(&s);
+}
+
 int main(void)
 {
 	test_escaping();
 	test_writer();
 	test_read_back();
 	test_cursor();
+	test_find_key();
 	test_qr();
 	return tap_done();
 }
