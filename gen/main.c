@@ -479,7 +479,7 @@ static int render_and_commit(const struct options *o, struct model *m,
 
 	report_progress_stage(N_("writing pages"));
 	if (!media_publish(media, w, o->cache) ||
-	    !render_all(m, &ro, w, d) || diag_failed(d)) {
+	    !build_products(m, &ro, w, d) || diag_failed(d)) {
 		report_progress_stage(NULL);
 		write_abort(w);
 		flush_messages(d, NULL, false);
