@@ -167,3 +167,20 @@ bool buf_ends_with(const struct buf *b, const char *suffix)
 
 	return n <= b->len && memcmp(b->data + b->len - n, suffix, n) == 0;
 }
+
+bool buf_read_file(struct buf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[65536];
+	size_t n;
+	bool ok;
+
+	buf_reset(b);
+	if (!f)
+		return false;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(b, chunk, n);
+	ok = !ferror(f);
+	fclose(f);
+	return ok;
+}

@@ -51,6 +51,9 @@ void buf_add_url(struct buf *b, const char *s, size_t len);
 /* Hands the storage to the caller (free() it) and resets b. Never NULL. */
 char *buf_detach(struct buf *b, size_t *len);
 
+/* Replaces b's contents with the file at path; false (errno set) when it
+ * cannot be read. */
+bool buf_read_file(struct buf *b, const char *path);
 bool buf_ends_with(const struct buf *b, const char *suffix);
 
 #endif

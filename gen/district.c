@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "load.h"
 #include "media.h"
 #include "xalloc.h"
@@ -373,27 +374,13 @@ static bool community_fresh(const struct district_options *o,
 	return fresh;
 }
 
-static void mkdirs(const char *path)
-{
-	char *p = xstrdup(path), *s;
-
-	for (s = p + 1; *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			mkdir(p, 0777);
-			*s = '/';
-		}
-	mkdir(p, 0777);
-	free(p);
-}
-
 static void save_digest(const struct district_options *o,
     const struct district_community *c)
 {
 	char *f = digest_file(o, c), *dir = xasprintf("%s/district", o->cache);
 	FILE *fp;
 
-	mkdirs(dir);
+	fs_make_dirs(dir);
 	if ((fp = fopen(f, "w"))) {
 		fputs(c->digest, fp);
 		fclose(fp);
@@ -565,20 +552,6 @@ static void build_all(struct district *dist, const struct district_options *o,
 
 /* --- the swap ------------------------------------------------------------ */
 
-static int remove_entry(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-/* Removes path and everything in it (only folders linli made). */
-static void remove_tree(const char *path)
-{
-	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* Puts the new site of c (work/c/SLUG) in place of OUT/c/SLUG: two
  * renames, so that a reader sees the old site or the new one. */
 static bool place_site(const struct district_options *o, const char *work,
@@ -591,7 +564,7 @@ static bool place_site(const struct district_options *o, const char *work,
 	bool ok;
 
 	mkdir(cdir, 0777);
-	remove_tree(old);
+	fs_remove_tree(old);
 	rename(to, old);
 	ok = rename(from, to) == 0;
 	if (!ok) {
@@ -599,7 +572,7 @@ static bool place_site(const struct district_options *o, const char *work,
 		    strerror(errno));
 		rename(old, to);
 	}
-	remove_tree(old);
+	fs_remove_tree(old);
 	free(from);
 	free(to);
 	free(old);
@@ -626,7 +599,7 @@ static void remove_gone(const struct district *dist,
 		    strmap_get(&slugs, e->d_name))
 			continue;
 		p = xasprintf("%s/%s", cdir, e->d_name);
-		remove_tree(p);
+		fs_remove_tree(p);
 		free(p);
 	}
 	if (dp)
@@ -739,15 +712,15 @@ int district_main(const struct district_options *o)
 		kept += c->fresh;
 	}
 	/* the new sites are built beside OUT/, then put in place */
-	remove_tree(work);
+	fs_remove_tree(work);
 	cdir = xasprintf("%s/c", work);
-	mkdirs(cdir);
+	fs_make_dirs(cdir);
 	free(cdir);
 	cdir = xasprintf("%s/c", o->cache);
-	mkdirs(cdir);
+	fs_make_dirs(cdir);
 	free(cdir);
 	cdir = xasprintf("%s/district", o->cache);
-	mkdirs(cdir);
+	fs_make_dirs(cdir);
 	free(cdir);
 	build_all(&dist, o, work);
 	for (i = 0; i < dist.communities.n; i++) {
@@ -760,7 +733,7 @@ int district_main(const struct district_options *o)
 		    "nothing written; %s is unchanged%s\n", bad,
 		    dist.communities.n, o->out, o->keep_going ? "" :
 		    " (--keep-going builds the good ones)");
-		remove_tree(work);
+		fs_remove_tree(work);
 		release_all(&d, &a, work);
 		return 1;
 	}
@@ -770,6 +743,9 @@ int district_main(const struct district_options *o)
 	wo.inputs = inputs;
 	wo.key = key;
 	wo.foreign = "c"; /* the communities' own builds */
+	/* a community built again from the same inputs (its site was missing
+	 * or damaged) leaves the key as it was, yet the pages must be made */
+	wo.render_anyway = built > 0;
 	ok = write_begin(&w, &wo, &d);
 	if (ok && w.up_to_date) {
 		/* The district's own pages are as their inputs (the key) make
@@ -799,9 +775,12 @@ int district_main(const struct district_options *o)
 		else if (!c->fresh && place_site(o, work, c))
 			save_digest(o, c);
 	}
+	for (i = 0; ok && i < dist.communities.n; i++)
+		if (dist.communities.items[i].search_unreadable)
+			forget_digest(o, &dist.communities.items[i]); /* rebuilt next */
 	if (ok)
 		remove_gone(&dist, o, &a);
-	remove_tree(work);
+	fs_remove_tree(work);
 	if (ok && bad)
 		list_bad_trees(&dist, true);
 	if (ok && !o->quiet)

@@ -40,6 +40,7 @@ struct district_community {
 	const char *site_root; /* where its site is: the new build or OUT */
 	bool failed;        /* its build failed (the bad trees' list) */
 	bool fresh;         /* unchanged since the last build: kept */
+	bool search_unreadable; /* its search index could not be read */
 	char digest[17];    /* its inputs, hex */
 	const char *name;   /* its site.yaml's name, else the slug */
 	const char *subtitle;
@@ -121,8 +122,9 @@ bool district_write_summary(const char *content, struct date today,
 void district_read_summaries(struct district_portal *p, struct district *dist,
     const char *cache, struct date today, struct arena *a);
 
-/* Writes the portal and the district's reports into w. */
-bool render_district(const struct district *dist,
+/* Writes the portal and the district's reports into w; marks the
+ * communities whose search index could not be read. */
+bool render_district(struct district *dist,
     const struct district_figures *f, const struct district_portal *p,
     const struct district_options *o, struct writer *w, struct diag *d);
 

@@ -17,6 +17,16 @@
  *
  * The writer does not check that keys and values alternate; nesting deeper
  * than JSON_MAX_DEPTH is our own mistake (assert).
+ *
+ * A struct json_cursor reads JSON back (linli's own files: a district reads
+ * the search index its communities' builds wrote). It reads one value at a
+ * time; any malformed text makes every later call fail, so a caller may
+ * check once at the end:
+ *
+ *	struct json_cursor c;
+ *	json_cursor_init(&c, text, len);
+ *	json_expect(&c, '[');
+ *	while (!json_peek(&c, ']') && json_read_string(&c, &s)) ...
  */
 #ifndef LINLI_JSON_H
 #define LINLI_JSON_H
@@ -62,5 +72,33 @@ void json_raw(struct json_writer *j, const char *text);
 void json_kv_string(struct json_writer *j, const char *key, const char *s);
 /* json_key(j, key) then json_number(j, n). */
 void json_kv_number(struct json_writer *j, const char *key, double n);
+
+/* --- reading ------------------------------------------------------------ */
+
+struct json_cursor {
+	const char *p, *end;
+	bool failed;        /* a call met text it did not expect */
+	unsigned depth;     /* of json_skip_value, bounded */
+};
+
+void json_cursor_init(struct json_cursor *c, const char *text, size_t len);
+/* Skips white space; true when the next character is ch (not taken). */
+bool json_peek(struct json_cursor *c, char ch);
+/* Skips white space and takes ch, or fails. */
+bool json_expect(struct json_cursor *c, char ch);
+/* Takes the literal text lit exactly (after white space), or fails. */
+bool json_expect_text(struct json_cursor *c, const char *lit);
+/* Takes a comma before the next item of an array or object unless close
+ * comes next: true when there is one more item. */
+bool json_next_item(struct json_cursor *c, char close, bool first);
+/* A string, decoded to UTF-8 into out (reset first). A \u0000 or a lone
+ * surrogate fails: linli never writes them. */
+bool json_read_string(struct json_cursor *c, struct buf *out);
+bool json_read_number(struct json_cursor *c, double *v);
+/* Any one value, skipped (nesting at most JSON_MAX_DEPTH). */
+bool json_skip_value(struct json_cursor *c);
+/* With c at an object: moves c to the value of its member key (the
+ * others skipped); false when the object has none or is malformed. */
+bool json_find_key(struct json_cursor *c, const char *key);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * load: read content/ into the model.
  *
- *   load.c          walk content/, read files safely, dispatch by folder
+ *   load_tree.c     the stage: walk content/, dispatch by folder
+ *   load.c          what loaders read with: files checked as text, paths
  *   load_yaml.c     YAML files -> a small tree of nodes with positions,
  *                   with limits against hostile input; typed field getters
  *   load_records.c  site.yaml, teams, activities, achievements
@@ -49,12 +50,14 @@ struct loader {
 	const char *data_files[3];
 };
 
-/* --- load.c ------------------------------------------------------------ */
+/* --- load_tree.c: the stage ------------------------------------------- */
 
 /* Loads everything under m->content_dir. Returns false when content/ or
  * site.yaml cannot be read at all (reported); content errors only go to
  * the diag. */
 bool load_content(struct model *m, struct diag *d);
+
+/* --- load.c: what the loaders read content with ----------------------- */
 
 /* Reads a whole file into a heap buffer (NUL-terminated), enforcing
  * LOAD_MAX_FILE and LOAD_MAX_LINE, as UTF-8 text: every text file a loader
@@ -85,6 +88,10 @@ bool load_photo(struct loader *L, const char *src, struct pos p,
 
 /* The display path "ROOT/rel", in the arena. */
 const char *load_display_path(struct loader *L, const char *rel);
+/* Whether name ends in suffix. */
+bool load_has_suffix(const char *name, const char *suffix);
+/* True when real (a resolved path) is content/ or below it. */
+bool load_inside_root(const struct loader *L, const char *real);
 
 /* --- load_yaml.c ------------------------------------------------------- */
 

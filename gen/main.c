@@ -479,7 +479,7 @@ static int render_and_commit(const struct options *o, struct model *m,
 
 	report_progress_stage(N_("writing pages"));
 	if (!media_publish(media, w, o->cache) ||
-	    !render_all(m, &ro, w, d) || diag_failed(d)) {
+	    !build_products(m, &ro, w, d) || diag_failed(d)) {
 		report_progress_stage(NULL);
 		write_abort(w);
 		flush_messages(d, NULL, false);
@@ -528,7 +528,7 @@ static int build(const struct options *o, struct model *m, struct diag *d)
 	const char *inputs[] = {o->content, o->theme, NULL}; /* theme may be NULL */
 	char *key = build_key(o);
 	struct write_options wo = {o->out, inputs, key, o->pdf, o->no_fsync,
-	    NULL};
+	    NULL, false};
 	struct buf messages = BUF_INIT;
 	struct writer w;
 	int rc;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fsutil.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -387,32 +388,10 @@ static void finish(struct media_set *s, struct media_item *it,
 
 /* --- the cache folder --------------------------------------------------- */
 
-static int remove_entry(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-static void remove_tree(const char *path)
-{
-	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static char *join(const char *a, const char *b)
-{
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *p = xmalloc(n);
-
-	snprintf(p, n, "%s/%s", a, b);
-	return p;
-}
-
 /* A folder is linli's cache when it holds our CACHEDIR.TAG. */
 static bool is_our_cache(const char *dir)
 {
-	char *tag = join(dir, CACHEDIR_TAG);
+	char *tag = fs_join(dir, CACHEDIR_TAG);
 	FILE *f = fopen(tag, "r");
 	char line[128] = "";
 	bool ours;
@@ -424,20 +403,6 @@ static bool is_our_cache(const char *dir)
 	    strlen(CACHEDIR_SIG));
 	fclose(f);
 	return ours;
-}
-
-static bool is_empty_dir(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-	bool empty = true;
-
-	if (!d)
-		return false;
-	while (empty && (e = readdir(d)))
-		empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
-	closedir(d);
-	return empty;
 }
 
 /* Removes the temporary entries of builds that are gone (killed): their
@@ -458,8 +423,8 @@ static void remove_stale(const char *dir)
 			continue;
 		if (pid != (long)getpid() && errno != ESRCH)
 			continue;
-		path = join(dir, e->d_name);
-		remove_tree(path);
+		path = fs_join(dir, e->d_name);
+		fs_remove_tree(path);
 		free(path);
 	}
 	closedir(d);
@@ -485,13 +450,13 @@ static bool open_cache(const char *dir, struct diag *d)
 		remove_stale(dir);
 		return true;
 	}
-	if (!is_empty_dir(dir)) {
+	if (!fs_is_empty_dir(dir)) {
 		diag_error(d, pos_make(dir, 0, 0), "this folder is not linli's "
 		    "image cache (it has no CACHEDIR.TAG from linli); choose "
 		    "another with --cache");
 		return false;
 	}
-	path = join(dir, CACHEDIR_TAG);
+	path = fs_join(dir, CACHEDIR_TAG);
 	ok = (f = fopen(path, "w")) && fputs(tag, f) >= 0;
 	if (f && fclose(f) != 0)
 		ok = false;
@@ -514,7 +479,7 @@ char *media_default_cache(const char *out)
 	if (n == 0)
 		return xstrdup(".linli-cache");
 	parent = xstrndup(out, n - 1 ? n - 1 : 1);
-	p = join(parent, ".linli-cache");
+	p = fs_join(parent, ".linli-cache");
 	free(parent);
 	return p;
 }
@@ -527,7 +492,7 @@ bool media_clean_cache(const char *dir, struct diag *d)
 	if (!(dh = opendir(dir)))
 		return errno == ENOENT || (diag_error(d, pos_make(dir, 0, 0),
 		    "cannot open the image cache: %s", strerror(errno)), false);
-	if (!is_our_cache(dir) && !is_empty_dir(dir)) {
+	if (!is_our_cache(dir) && !fs_is_empty_dir(dir)) {
 		closedir(dh);
 		diag_error(d, pos_make(dir, 0, 0), "this folder is not linli's "
 		    "image cache (it has no CACHEDIR.TAG from linli); nothing "
@@ -539,8 +504,8 @@ bool media_clean_cache(const char *dir, struct diag *d)
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
 		    !strcmp(e->d_name, CACHEDIR_TAG))
 			continue;
-		path = join(dir, e->d_name);
-		remove_tree(path);
+		path = fs_join(dir, e->d_name);
+		fs_remove_tree(path);
 		free(path);
 	}
 	closedir(dh);
@@ -695,7 +660,7 @@ struct names {
 static void walk_unused(const struct media_set *s, const char *rel,
     struct names *out)
 {
-	char *path = join(s->content_dir, rel);
+	char *path = fs_join(s->content_dir, rel);
 	DIR *d = opendir(path);
 	struct dirent *e;
 
@@ -707,8 +672,8 @@ static void walk_unused(const struct media_set *s, const char *rel,
 		char *child, *full;
 		if (e->d_name[0] == '.')
 			continue;
-		child = join(rel, e->d_name);
-		full = join(s->content_dir, child);
+		child = fs_join(rel, e->d_name);
+		full = fs_join(s->content_dir, child);
 		if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
 			walk_unused(s, child, out);
 		} else if (!strmap_get(&s->by_src, child)) {

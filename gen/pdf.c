@@ -33,6 +33,8 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fsutil.h"
+#include "json.h"
 #include "xalloc.h"
 #include "i18n.h"
 
@@ -82,122 +84,39 @@ static const char *job_name(const struct pdf_job *job)
 
 /* --- files ------------------------------------------------------------- */
 
-static int remove_entry(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
+/* --- the protocol's answers (JSON) --------------------------------------- */
 
-static void remove_tree(const char *path)
-{
-	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* --- a little JSON, for the protocol's answers -------------------------- */
-
-static const char *skip_ws(const char *p)
-{
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	return p;
-}
-
-/* The end of the JSON value at p (NULL when it is not one). */
-static const char *skip_value(const char *p)
-{
-	int depth = 0;
-
-	p = skip_ws(p);
-	do {
-		if (*p == '"') {
-			for (p++; *p && *p != '"'; p++)
-				if (*p == '\\' && p[1])
-					p++;
-			if (!*p)
-				return NULL;
-			p++;
-		} else if (*p == '{' || *p == '[') {
-			depth++;
-			p++;
-		} else if (*p == '}' || *p == ']') {
-			depth--;
-			p++;
-		} else if (*p == ',' || *p == ':' || *p == ' ' || *p == '\n' ||
-		    *p == '\t' || *p == '\r') {
-			p++;
-		} else if (*p) {
-			p += strcspn(p, ",:}] \t\r\n");
-		} else {
-			return NULL;
-		}
-		if (depth < 0)
-			return NULL;
-	} while (depth > 0);
-	return p;
-}
-
-/* The value of key in the JSON object at obj, or NULL. */
+/* The value of key in the JSON object at obj (NUL-terminated), or NULL. */
 static const char *json_get(const char *obj, const char *key)
 {
-	const char *p = skip_ws(obj);
-	size_t klen = strlen(key);
+	struct json_cursor c;
 
-	if (!p || *p != '{')
+	if (!obj)
 		return NULL;
-	p = skip_ws(p + 1);
-	while (*p == '"') {
-		const char *k = p + 1, *end = skip_value(p), *v;
-		if (!end)
-			return NULL;
-		v = skip_ws(end);
-		if (*v != ':')
-			return NULL;
-		v = skip_ws(v + 1);
-		if ((size_t)(end - k - 1) == klen && memcmp(k, key, klen) == 0)
-			return v;
-		if (!(p = skip_value(v)))
-			return NULL;
-		p = skip_ws(p);
-		if (*p != ',')
-			return NULL;
-		p = skip_ws(p + 1);
-	}
-	return NULL;
+	json_cursor_init(&c, obj, strlen(obj));
+	if (!json_find_key(&c, key))
+		return NULL;
+	json_peek(&c, '"'); /* past the white space before the value */
+	return c.p;
 }
 
-/* The string at v (escapes kept as written, but \" and \\ undone), into
- * out (reset first); false when v is not a string. */
+/* The string at v, decoded into out (reset first); false when v is not
+ * a string. */
 static bool json_text(const char *v, struct buf *out)
 {
+	struct json_cursor c;
+
 	buf_reset(out);
-	if (!v || *v != '"')
+	if (!v)
 		return false;
-	for (v++; *v && *v != '"'; v++) {
-		if (*v == '\\' && (v[1] == '"' || v[1] == '\\' || v[1] == '/'))
-			v++;
-		buf_addc(out, *v);
-	}
-	return *v == '"';
+	json_cursor_init(&c, v, strlen(v));
+	return json_read_string(&c, out);
 }
 
 /* Appends s as a JSON string. */
 static void json_quote(struct buf *b, const char *s)
 {
-	buf_addc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			buf_printf(b, "\\%c", c);
-		else if (c < 0x20)
-			buf_printf(b, "\\u%04x", c);
-		else
-			buf_addc(b, (char)c);
-	}
-	buf_addc(b, '"');
+	json_add_string(b, s, strlen(s));
 }
 
 /* Decodes the base64 text s[0..n) into out (reset first). */
@@ -408,7 +327,7 @@ static void stop_browser(struct browser *br)
 	if (br->err >= 0)
 		close(br->err);
 	if (br->profile) {
-		remove_tree(br->profile);
+		fs_remove_tree(br->profile);
 		free(br->profile);
 	}
 	buf_release(&br->in);

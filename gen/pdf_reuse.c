@@ -17,29 +17,12 @@
 #include "buf.h"
 #include "xalloc.h"
 
-/* Reads the file at path into b (reset first); false when it cannot. */
-static bool read_all(const char *path, struct buf *b)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-
-	buf_reset(b);
-	if (!f)
-		return false;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(b, chunk, n);
-	n = (size_t)ferror(f);
-	fclose(f);
-	return n == 0;
-}
-
 /* Whether the files a and b both exist with the same bytes. */
 static bool same_file(const char *a, const char *b)
 {
 	struct buf x = BUF_INIT, y = BUF_INIT;
-	bool same = read_all(a, &x) && read_all(b, &y) && x.len == y.len &&
-	    memcmp(x.data, y.data, x.len) == 0;
+	bool same = buf_read_file(&x, a) && buf_read_file(&y, b) &&
+	    x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
 
 	buf_release(&x);
 	buf_release(&y);
@@ -117,15 +100,15 @@ bool pdf_reuse_previous(const struct pdf_job *job)
 	if (!job->prev_html || !job->prev_pdf || stat(job->prev_pdf, &st) != 0 ||
 	    !S_ISREG(st.st_mode) || st.st_size == 0)
 		return false;
-	same = same_file(job->html, job->prev_html) && read_all(job->html,
-	    &page) && same_resources(job, page.data);
+	same = same_file(job->html, job->prev_html) && buf_read_file(&page,
+	    job->html) && same_resources(job, page.data);
 	buf_release(&page);
 	if (!same)
 		return false;
 	remove(job->pdf);
 	if (link(job->prev_pdf, job->pdf) == 0)
 		return true;
-	if (!read_all(job->prev_pdf, &page)) {
+	if (!buf_read_file(&page, job->prev_pdf)) {
 		buf_release(&page);
 		return false;
 	}

@@ -1,6 +1,6 @@
 /*
- * render: the theme, the page machinery every product shares, and
- * render_all(), which runs the products in order.
+ * render: the theme and the page machinery every product shares (see
+ * render.h). It calls no product: build.c runs them.
  */
 #include "render.h"
 #include "strmap.h"
@@ -460,8 +460,7 @@ void render_queue_pdf(struct render *r, const char *html_rel,
 	}
 }
 
-/* Prints every queued page in one Chromium, then makes the copies. */
-static bool print_pdfs(struct render *r)
+bool render_print_pdfs(struct render *r)
 {
 	size_t i;
 	bool ok = pdf_print_all(r->pdf_jobs.items, r->pdf_jobs.n, r->d);
@@ -511,49 +510,31 @@ static bool copy_assets(struct render *r)
 	return ok;
 }
 
-bool render_all(const struct model *m, const struct render_options *o,
-    struct writer *w, struct diag *d)
-{
-	struct render r;
-	bool ok;
-
-	int threads = o->jobs > 0 ? o->jobs : jobs_cores();
-
-	ok = render_init(&r, m, o, w, d);
-	if (ok) {
-		w->on_file = note_file;
-		w->on_file_arg = &r;
-		r.site = ctx_site(&r);
-		if (threads > 1)
-			start_pool(&r, threads);
-		ok = copy_assets(&r) &&
-		    render_site(&r) && render_feeds(&r) &&
-		    render_bulletin(&r) && render_board(&r) &&
-		    render_archive(&r);
-		stop_pool(&r); /* every page written, errors merged */
-		/* The sitemap lists the pages the others wrote: it comes last. */
-		ok = ok && !r.failed && render_search(&r) &&
-		    render_sitemap(&r) && !r.failed;
-		ok = ok && (!o->pdf || print_pdfs(&r));
-		w->on_file = NULL;
-	}
-	render_release(&r);
-	return ok;
-}
-
-/* For a page set that is not one community's site (linli district): the
- * theme, strings and assets, with m for the site's name and language. */
 bool render_begin(struct render *r, const struct model *m,
     const struct render_options *o, struct writer *w, struct diag *d)
 {
+	int threads = o->jobs > 0 ? o->jobs : jobs_cores();
 	bool ok = render_init(r, m, o, w, d);
 
-	if (ok)
-		r->site = ctx_site(r);
-	return ok && copy_assets(r);
+	if (!ok)
+		return false;
+	w->on_file = note_file;
+	w->on_file_arg = r;
+	r->site = ctx_site(r);
+	if (threads > 1)
+		start_pool(r, threads);
+	return copy_assets(r);
+}
+
+void render_wait(struct render *r)
+{
+	stop_pool(r);
 }
 
 void render_end(struct render *r)
 {
+	stop_pool(r);
+	if (r->w && r->w->on_file == note_file)
+		r->w->on_file = NULL;
 	render_release(r);
 }

@@ -1,7 +1,11 @@
 /*
- * render: model -> pages. One file per product:
+ * render: model -> pages. The machinery every product uses, and one file
+ * per product:
  *
- *   render.c           the theme, the shared page machinery, render_all()
+ *   render.c           the theme, the page machinery (contexts in an
+ *                      arena per page, a pool of page threads, the writer)
+ *   build.c            a community's products, in their order (the
+ *                      driver calls it; it calls the products)
  *   context.c          model records -> template values, dates, names
  *   render_site.c      the website
  *   render_feeds.c     Atom feed, iCalendar, sitemap
@@ -33,18 +37,24 @@ struct render_options {
 	int jobs; /* render threads; 0: one per core */
 };
 
-/* Renders every output of m into w. Returns false when something could
- * not be rendered (reported to d). */
-bool render_all(const struct model *m, const struct render_options *o,
+/* build.c: renders every output of a community's m into w. False when
+ * something could not be rendered (reported to d). */
+bool build_products(const struct model *m, const struct render_options *o,
     struct writer *w, struct diag *d);
 
-/* A renderer outside render_all (linli district): render_begin loads the
- * theme for m (its site's name and language), sets r->site and copies
- * the theme's assets into w; render_end releases r. */
+/* A set of products begins here: render_begin loads the theme for m (its
+ * site's name and language), sets r->site, starts o->jobs page threads
+ * (when more than one), notes every page written (r->pages, for the
+ * sitemap) and copies the theme's assets into w. render_wait lets every
+ * queued page be written and merges the threads' messages; render_end
+ * does so too and releases r. */
 struct render;
 bool render_begin(struct render *r, const struct model *m,
     const struct render_options *o, struct writer *w, struct diag *d);
+void render_wait(struct render *r);
 void render_end(struct render *r);
+/* Prints the pages queued with render_queue_pdf in one Chromium. */
+bool render_print_pdfs(struct render *r);
 
 /* --- shared by the renderers ------------------------------------------- */
 
@@ -155,6 +165,17 @@ void render_board_story(struct render *r, struct json_writer *j,
 bool render_archive(struct render *r);
 /* render_search.c: the search page and its index (search/). */
 bool render_search(struct render *r);
+/* One site of a district's search: its built folder (holding search/),
+ * the way from the district's root to it ("c/SLUG/"), its slug and name. */
+struct search_site {
+	const char *dir, *prefix, *slug, *name;
+	bool unreadable;    /* set: its index could not be read */
+};
+/* Writes search/'s index (not the page) from the indexes the sites'
+ * builds wrote, merged into one; a site whose index cannot be read is
+ * left out with a warning (and marked unreadable). */
+bool render_search_sites(struct render *r, struct search_site *sites,
+    size_t n);
 
 /* render_site.c: the ASCII folder name of a free-text category,
  * "c-" and the 8 hex digits of the 32-bit FNV-1a hash of its UTF-8 bytes

@@ -9,6 +9,8 @@
  *   archive/YYYY/figures.json   JSON (archive_json) and as a workbook
  *   archive/YYYY/figures.xlsx   (libxlsxwriter)
  *   board/index.html            the noticeboard (render_district_board.c)
+ *   search/                     one search over every community: their
+ *                               indexes merged (render_search_sites)
  *
  * A year's pages depend only on the communities' figures of that year,
  * so they stay byte-identical once the year is over.
@@ -598,7 +600,59 @@ static bool write_feed(struct render *r, const struct district *dist)
 	return ok;
 }
 
-bool render_district(const struct district *dist,
+/* search/: the communities' own indexes, merged, and the page. */
+static bool render_district_search(struct render *r, struct district *dist)
+{
+	struct arena *a = &r->page;
+	struct search_site *sites = xcalloc(dist->communities.n + 1,
+	    sizeof(*sites));
+	size_t *of = xcalloc(dist->communities.n + 1, sizeof(*of));
+	struct mu_value *ctx, *where, *current;
+	size_t i, n = 0;
+	bool ok;
+
+	for (i = 0; i < dist->communities.n; i++) {
+		const struct district_community *c = &dist->communities.items[i];
+		if (!c->built)
+			continue;
+		sites[n].dir = arena_printf(&r->keep, "%s/c/%s", c->site_root,
+		    c->slug);
+		sites[n].prefix = arena_printf(&r->keep, "c/%s/", c->slug);
+		sites[n].slug = c->slug;
+		sites[n].name = c->name;
+		of[n++] = i;
+	}
+	ok = render_search_sites(r, sites, n);
+	for (i = 0; i < n; i++)
+		dist->communities.items[of[i]].search_unreadable =
+		    sites[i].unreadable;
+	free(sites);
+	free(of);
+	if (!ok)
+		return false;
+	ctx = mu_map_new(a);
+	where = mu_list_new(a);
+	for (i = 0; i < dist->communities.n; i++) {
+		const struct district_community *c = &dist->communities.items[i];
+		struct mu_value *x;
+		if (!c->built)
+			continue;
+		x = mu_map_new(a);
+		mu_map_set_str_ref(a, x, "slug", c->slug);
+		mu_map_set_str_ref(a, x, "name", c->name);
+		mu_list_push(a, where, x);
+	}
+	mu_map_set(a, ctx, "where", where);
+	mu_map_set_bool(a, ctx, "has_where", n > 1);
+	current = mu_map_new(a);
+	mu_map_set_bool(a, current, "search", true);
+	mu_map_set(a, ctx, "current", current);
+	mu_map_set_str_ref(a, ctx, "page_title", render_string(r,
+	    "search.title"));
+	return render_page(r, "district-search", ctx, "search/index.html");
+}
+
+bool render_district(struct district *dist,
     const struct district_figures *f, const struct district_portal *p,
     const struct district_options *o, struct writer *w, struct diag *d)
 {
@@ -618,7 +672,7 @@ bool render_district(const struct district *dist,
 	m.site.base_url = dist->base_url;
 	m.site.timezone = dist->timezone;
 	ok = render_begin(&r, &m, &ro, w, d) && write_calendar(&r, dist) &&
-	    write_feed(&r, dist);
+	    write_feed(&r, dist) && render_district_search(&r, dist);
 	for (i = 0; ok && i < f->years.n; i++)
 		ok = render_year(&r, dist, f, &f->years.items[i]);
 	if (ok) {

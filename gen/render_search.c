@@ -31,6 +31,9 @@
  *
  * Shards: a token's shard is its 32-bit FNV-1a hash modulo the shard
  * count, a power of two chosen so that a shard holds about SHARD_BYTES.
+ *
+ * A district (render_search_sites) writes the same files from the indexes
+ * its communities' builds wrote, merged: see the end of this file.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -40,6 +43,7 @@
 #include <opencc.h>
 
 #include "json.h"
+#include "xalloc.h"
 #include "render.h"
 #include "utf8.h"
 
@@ -57,6 +61,7 @@ struct term {
 	const char *tok;
 	uint32_t len, shard;
 	uint32_t last; /* record number + 1 of the last posting, 0 for none */
+	bool unsorted; /* merged postings that came out of order */
 	VEC(uint32_t) post; /* record << 1 | in_title */
 };
 
@@ -67,8 +72,14 @@ struct doc {
 	const char *id;
 };
 
+struct site_doc;
+
 struct search {
 	struct render *r;
+	const struct doc *docs;             /* a community's records, or */
+	VEC(struct site_doc) merged;        /* a district's, of these sites */
+	const struct search_site *sites;
+	size_t nsites;
 	struct arena a;
 	struct strmap terms;
 	VEC(struct term *) order;
@@ -145,11 +156,10 @@ static uint32_t fold(struct search *s, uint32_t c)
 
 /* --- tokens and postings ----------------------------------------------- */
 
-static void add_token(struct search *s, const char *tok, size_t len,
-    uint32_t rec, bool title)
+/* The term of tok, made the first time it is met. */
+static struct term *term_of(struct search *s, const char *tok, size_t len)
 {
 	struct term *t = strmap_getn(&s->terms, tok, len);
-	uint32_t v = rec << 1 | title;
 
 	if (!t) {
 		t = ARENA_NEW(&s->a, struct term);
@@ -158,6 +168,15 @@ static void add_token(struct search *s, const char *tok, size_t len,
 		strmap_set(&s->terms, t->tok, t);
 		VEC_PUSH(&s->a, &s->order, t);
 	}
+	return t;
+}
+
+static void add_token(struct search *s, const char *tok, size_t len,
+    uint32_t rec, bool title)
+{
+	struct term *t = term_of(s, tok, len);
+	uint32_t v = rec << 1 | title;
+
 	if (t->last == rec + 1) {
 		t->post.items[t->post.n - 1] |= title;
 		return;
@@ -448,7 +467,10 @@ static void doc_json(struct search *s, struct json_writer *j,
 	json_end_array(j);
 }
 
-static bool write_docs(struct search *s, const struct doc *d, size_t n)
+static void site_doc_json(struct search *s, struct json_writer *j,
+    size_t i);
+
+static bool write_docs(struct search *s, size_t n)
 {
 	struct render *r = s->r;
 	struct buf b = BUF_INIT;
@@ -461,8 +483,12 @@ static bool write_docs(struct search *s, const struct doc *d, size_t n)
 		buf_printf(&b, "linliSearch.docs(%zu,", from / CHUNK);
 		json_init(&j, &b);
 		json_begin_array(&j);
-		for (i = from; i < n && i < from + CHUNK; i++)
-			doc_json(s, &j, &d[i]);
+		for (i = from; i < n && i < from + CHUNK; i++) {
+			if (s->sites)
+				site_doc_json(s, &j, i);
+			else
+				doc_json(s, &j, &s->docs[i]);
+		}
 		json_end_array(&j);
 		buf_adds(&b, ");\n");
 		ok = write_buf(r->w, arena_printf(&r->page, "search/d/%zu.js",
@@ -497,6 +523,9 @@ static void add_fold_table(struct search *s, struct buf *out)
 	buf_release(&pairs);
 }
 
+static void add_joined_folds(struct search *s, struct buf *out);
+static void add_sources(struct search *s, struct buf *out);
+
 static bool write_meta(struct search *s, size_t shards, size_t docs)
 {
 	struct render *r = s->r;
@@ -514,7 +543,12 @@ static bool write_meta(struct search *s, size_t shards, size_t docs)
 		json_string(&j, render_string(r, kind_keys[k]));
 	json_end_array(&j);
 	buf_adds(&b, ",\"fold\":");
-	add_fold_table(s, &b);
+	if (s->sites)
+		add_joined_folds(s, &b);
+	else
+		add_fold_table(s, &b);
+	if (s->sites)
+		add_sources(s, &b);
 	buf_adds(&b, "};\n");
 	ok = write_buf(r->w, "search/meta.js", &b);
 	buf_release(&b);
@@ -564,9 +598,10 @@ bool render_search(struct render *r)
 	s.s2t = open_config(r, "s2t.json");
 	s.s2tw = open_config(r, "s2tw.json");
 	docs = collect_docs(&s, &n);
+	s.docs = docs;
 	for (i = 0; i < n; i++)
 		index_doc(&s, &docs[i], (uint32_t)i);
-	ok = write_shards(&s, shard_count(&s)) && write_docs(&s, docs, n) &&
+	ok = write_shards(&s, shard_count(&s)) && write_docs(&s, n) &&
 	    write_meta(&s, shard_count(&s), n) && render_search_page(r);
 	for (i = 0; i < 3; i++) {
 		opencc_t cc = i == 0 ? s.t2s : i == 1 ? s.s2t : s.s2tw;
@@ -574,6 +609,402 @@ bool render_search(struct render *r)
 			opencc_close(cc);
 	}
 	buf_release(&s.tok);
+	arena_release(&s.a);
+	if (!ok)
+		r->failed = true;
+	return ok;
+}
+
+/* --- a district: the communities' indexes merged ------------------------ */
+
+/*
+ * render_search_sites reads the files above as each community's build
+ * wrote them and writes one index of them all. No record is indexed
+ * again, so the district's search finds exactly what each community's
+ * own search finds:
+ *  - the records of every site are numbered again, newest first across
+ *    all of them: by date, kind, site, then the site's own number. A
+ *    site's own numbering is by date and kind already, so it is kept, and
+ *    each site's postings stay in order within a token;
+ *  - a token's postings are the union of its postings in every site;
+ *  - the sites' folding tables are joined;
+ *  - every record gets the token "@SLUG" of its site ('@' is never part
+ *    of a word token), which search.js adds to a query that is limited to
+ *    one community;
+ *  - a result row ends with its site's number in meta.js's "sources".
+ * A site whose files cannot be read is left out, with a warning.
+ */
+
+struct site_doc {
+	uint32_t site, local;
+	int kind;
+	const char *iso, *title, *url, *date, *text;
+};
+
+struct site_index {
+	size_t shards, chunk, count;
+	uint32_t *global; /* the site's record number -> the district's */
+};
+
+static int digit_value(char ch)
+{
+	const char *p;
+
+	if (!ch)
+		return -1;
+	if ((p = strchr(LAST, ch)))
+		return (int)(p - LAST);
+	if ((p = strchr(CONT, ch)))
+		return (int)(p - CONT) + 32;
+	return -1;
+}
+
+/* Reads a call's head, "linliSearch.NAME(K," with K = want. */
+static bool expect_call(struct json_cursor *c, const char *name, size_t want)
+{
+	double k;
+
+	return json_expect_text(c, "linliSearch.") &&
+	    json_expect_text(c, name) && json_expect(c, '(') &&
+	    json_read_number(c, &k) && k == (double)want && json_expect(c, ',');
+}
+
+/* meta.js: (window.linliSearch=...).info={"shards":N,"chunk":N,
+ * "count":N,...,"fold":"..."}; the joined folds go into s->fold. */
+static bool read_site_meta(struct search *s, const struct buf *text,
+    struct site_index *x)
+{
+	const char *at = strstr(text->data, ".info=");
+	struct buf key = BUF_INIT, fold = BUF_INIT;
+	struct json_cursor c;
+	double v = 0;
+	bool first = true;
+	size_t i, n;
+
+	if (!at)
+		return false;
+	at += 6;
+	json_cursor_init(&c, at, text->len - (size_t)(at - text->data));
+	json_expect(&c, '{');
+	while (json_next_item(&c, '}', first)) {
+		first = false;
+		if (!json_read_string(&c, &key) || !json_expect(&c, ':'))
+			break;
+		if (!strcmp(key.data, "fold")) {
+			json_read_string(&c, &fold);
+			continue;
+		}
+		if (strcmp(key.data, "shards") && strcmp(key.data, "chunk") &&
+		    strcmp(key.data, "count")) {
+			json_skip_value(&c);
+			continue;
+		}
+		if (!json_read_number(&c, &v) || v < 0 || v > 1e8 ||
+		    v != (double)(size_t)v)
+			break;
+		*(!strcmp(key.data, "shards") ? &x->shards :
+		    !strcmp(key.data, "count") ? &x->count : &x->chunk) =
+		    (size_t)v;
+	}
+	json_expect(&c, '}');
+	for (i = 0; !c.failed && i < fold.len; i += n) {
+		uint32_t from = utf8_decode(fold.data + i, fold.len - i, &n), to;
+		size_t m;
+		if (i + n >= fold.len)
+			break;
+		to = utf8_decode(fold.data + i + n, fold.len - i - n, &m);
+		if (from < 0x10000 && !s->fold[from])
+			s->fold[from] = to + 1;
+		n += m;
+	}
+	buf_release(&key);
+	buf_release(&fold);
+	return !c.failed && x->chunk > 0 && x->shards > 0 &&
+	    x->shards <= MAX_SHARDS && !(x->shards & (x->shards - 1));
+}
+
+/* d/K.js: linliSearch.docs(K,[[kind,title,url,iso,date,text],...]); the
+ * rows join the district's list. */
+static bool read_site_docs(struct search *s, const struct buf *text,
+    size_t site, size_t chunk, const struct site_index *x, size_t *local)
+{
+	const struct search_site *w = &s->sites[site];
+	struct buf f[5] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
+	struct json_cursor c;
+	bool first = true;
+	double kind;
+	int k;
+
+	json_cursor_init(&c, text->data, text->len);
+	expect_call(&c, "docs", chunk);
+	json_expect(&c, '[');
+	if (*local != chunk * x->chunk) /* the chunk before was short */
+		c.failed = true;
+	while (json_next_item(&c, ']', first)) {
+		struct site_doc d = {(uint32_t)site, (uint32_t)*local, 0, 0, 0,
+		    0, 0, 0};
+		first = false;
+		json_expect(&c, '[');
+		if (!json_read_number(&c, &kind) || kind < 0 || kind >= KINDS ||
+		    kind != (int)kind)
+			break;
+		for (k = 0; k < 5; k++)
+			if (!json_expect(&c, ',') || !json_read_string(&c, &f[k]))
+				break;
+		while (json_next_item(&c, ']', false)) /* later additions */
+			json_skip_value(&c);
+		if (!json_expect(&c, ']') || *local >= x->count ||
+		    *local >= (chunk + 1) * x->chunk)
+			break;
+		d.kind = (int)kind;
+		d.title = arena_strndup(&s->a, f[0].data, f[0].len);
+		d.url = arena_printf(&s->a, "%s%s", w->prefix, f[1].data);
+		d.iso = arena_strndup(&s->a, f[2].data, f[2].len);
+		d.date = arena_strndup(&s->a, f[3].data, f[3].len);
+		d.text = arena_strndup(&s->a, f[4].data, f[4].len);
+		VEC_PUSH(&s->a, &s->merged, d);
+		++*local;
+	}
+	json_expect(&c, ']');
+	json_expect(&c, ')');
+	for (k = 0; k < 5; k++)
+		buf_release(&f[k]);
+	return !c.failed;
+}
+
+/* s/K.js: linliSearch.shard(K,{"token":"postings",...}); every posting
+ * is checked, and with add, added to the district's token under its new
+ * number. */
+static bool read_site_shard(struct search *s, const struct buf *text,
+    size_t shard, const struct site_index *x, bool add)
+{
+	struct buf tok = BUF_INIT, post = BUF_INIT;
+	struct json_cursor c;
+	bool first = true;
+	size_t i;
+
+	json_cursor_init(&c, text->data, text->len);
+	expect_call(&c, "shard", shard);
+	json_expect(&c, '{');
+	while (json_next_item(&c, '}', first)) {
+		struct term *t = NULL;
+		uint32_t v = 0;
+		int64_t rec = -1;
+		first = false;
+		if (!json_read_string(&c, &tok) || !json_expect(&c, ':') ||
+		    !json_read_string(&c, &post) || !tok.len)
+			break;
+		if (add)
+			t = term_of(s, tok.data, tok.len);
+		for (i = 0; i < post.len; i++) {
+			int d = digit_value(post.data[i]);
+			if (d < 0 || v > (UINT32_MAX >> 5))
+				break;
+			if (d >= 32) {
+				v = v * 32 + (uint32_t)(d - 32);
+				continue;
+			}
+			v = v * 32 + (uint32_t)d;
+			rec += (v >> 1) + 1;
+			if (rec >= (int64_t)x->count)
+				break;
+			if (t) {
+				uint32_t g = x->global[rec] << 1 | (v & 1);
+				if (t->post.n && t->post.items[t->post.n - 1] > g)
+					t->unsorted = true;
+				VEC_PUSH(&s->a, &t->post, g);
+			}
+			v = 0;
+		}
+		if (i < post.len || v) {
+			c.failed = true;
+			break;
+		}
+	}
+	json_expect(&c, '}');
+	json_expect(&c, ')');
+	buf_release(&tok);
+	buf_release(&post);
+	return !c.failed;
+}
+
+/* The shard files of a site, checked, or with add, merged. */
+static bool read_site_shards(struct search *s, const struct search_site *w,
+    const struct site_index *x, struct buf *text, bool add)
+{
+	size_t k;
+	char *path;
+	bool ok = true;
+
+	for (k = 0; k < x->shards && ok; k++) {
+		path = arena_printf(&s->r->page, "%s/search/s/%zu.js", w->dir, k);
+		ok = buf_read_file(text, path) &&
+		    read_site_shard(s, text, k, x, add);
+	}
+	arena_reset(&s->r->page);
+	return ok;
+}
+
+/* Reads site i's meta.js and records into the district's list, and checks
+ * its shards; false (its records dropped) when any is unreadable. */
+static bool read_site(struct search *s, size_t i, struct site_index *x,
+    struct buf *text)
+{
+	const struct search_site *w = &s->sites[i];
+	size_t first = s->merged.n, k, local = 0;
+	const char *file = "search/meta.js";
+	bool ok;
+
+	ok = buf_read_file(text, arena_printf(&s->r->page, "%s/%s", w->dir,
+	    file)) && read_site_meta(s, text, x);
+	for (k = 0; ok && k * x->chunk < x->count; k++) {
+		file = arena_printf(&s->r->page, "search/d/%zu.js", k);
+		ok = buf_read_file(text, arena_printf(&s->r->page, "%s/%s",
+		    w->dir, file)) && read_site_docs(s, text, i, k, x, &local);
+	}
+	if (ok && local != x->count)
+		ok = false;
+	if (ok && !read_site_shards(s, w, x, text, false)) {
+		file = "search/s/";
+		ok = false;
+	}
+	if (!ok) {
+		diag_warning(s->r->d, pos_make(arena_printf(&s->r->page, "%s%s",
+		    w->prefix, file), 0, 0), "the search index of %s cannot be "
+		    "read, so the district's search leaves it out this time; the "
+		    "next linli district builds the community again", w->name);
+		s->merged.n = first;
+	}
+	arena_reset(&s->r->page);
+	return ok;
+}
+
+/* Newest first; then by kind, site, and the site's own order. */
+static int compare_site_docs(const void *pa, const void *pb)
+{
+	const struct site_doc *a = pa, *b = pb;
+	int c = strcmp(b->iso, a->iso);
+
+	if (c)
+		return c;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->site != b->site)
+		return a->site < b->site ? -1 : 1;
+	return (a->local > b->local) - (a->local < b->local);
+}
+
+static int compare_u32(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/* [kind, title, url, iso date, date, text, site] */
+static void site_doc_json(struct search *s, struct json_writer *j, size_t i)
+{
+	const struct site_doc *d = &s->merged.items[i];
+
+	json_begin_array(j);
+	json_number(j, d->kind);
+	json_string(j, d->title);
+	json_string(j, d->url);
+	json_string(j, d->iso);
+	json_string(j, d->date);
+	json_string(j, d->text);
+	json_number(j, d->site);
+	json_end_array(j);
+}
+
+/* The sites' folding pairs, joined, in code point order. */
+static void add_joined_folds(struct search *s, struct buf *out)
+{
+	struct buf pairs = BUF_INIT;
+	uint32_t c;
+	char u[8];
+
+	for (c = 0; c < 0x10000; c++)
+		if (s->fold[c]) {
+			buf_add(&pairs, u, utf8_encode(c, u));
+			buf_add(&pairs, u, utf8_encode(s->fold[c] - 1, u));
+		}
+	json_add_string(out, pairs.data, pairs.len);
+	buf_release(&pairs);
+}
+
+/* ,"sources":[{"slug":...,"name":...},...] */
+static void add_sources(struct search *s, struct buf *out)
+{
+	struct json_writer j;
+	size_t i;
+
+	buf_adds(out, ",\"sources\":");
+	json_init(&j, out);
+	json_begin_array(&j);
+	for (i = 0; i < s->nsites; i++) {
+		json_begin_object(&j);
+		json_kv_string(&j, "slug", s->sites[i].slug);
+		json_kv_string(&j, "name", s->sites[i].name);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+}
+
+bool render_search_sites(struct render *r, struct search_site *sites,
+    size_t n)
+{
+	struct search s = {0};
+	struct site_index *x;
+	struct buf text = BUF_INIT;
+	struct term **at_slug;
+	bool *usable;
+	size_t i, g;
+	bool ok = true;
+
+	s.r = r;
+	s.sites = sites;
+	s.nsites = n;
+	arena_init(&s.a);
+	strmap_init(&s.terms, &s.a);
+	s.fold = arena_array(&s.a, 0x10000, sizeof(*s.fold));
+	x = arena_array(&s.a, n + 1, sizeof(*x));
+	usable = arena_array(&s.a, n + 1, sizeof(*usable));
+	at_slug = arena_array(&s.a, n + 1, sizeof(*at_slug));
+	for (i = 0; i < n; i++) {
+		usable[i] = read_site(&s, i, &x[i], &text);
+		sites[i].unreadable = !usable[i];
+	}
+	qsort(s.merged.items, s.merged.n, sizeof(*s.merged.items),
+	    compare_site_docs);
+	for (i = 0; i < n; i++)
+		if (usable[i])
+			x[i].global = arena_array(&s.a, x[i].count + 1,
+			    sizeof(uint32_t));
+	for (g = 0; g < s.merged.n; g++)
+		x[s.merged.items[g].site].global[s.merged.items[g].local] =
+		    (uint32_t)g;
+	for (i = 0; i < n && ok; i++)
+		if (usable[i])
+			ok = read_site_shards(&s, &sites[i], &x[i], &text, true);
+	for (i = 0; i < n; i++)
+		at_slug[i] = term_of(&s, arena_printf(&s.a, "@%s", sites[i].slug),
+		    strlen(sites[i].slug) + 1);
+	for (g = 0; g < s.merged.n; g++) /* in order: sorted */
+		VEC_PUSH(&s.a, &at_slug[s.merged.items[g].site]->post,
+		    (uint32_t)g << 1);
+	for (i = 0; i < s.order.n; i++)
+		if (s.order.items[i]->unsorted)
+			qsort(s.order.items[i]->post.items, s.order.items[i]->post.n,
+			    sizeof(uint32_t), compare_u32);
+	if (!ok)
+		diag_error(r->d, pos_make("search/", 0, 0), "a community's "
+		    "search index changed while the district read it; build the "
+		    "district again");
+	ok = ok && write_shards(&s, shard_count(&s)) &&
+	    write_docs(&s, s.merged.n) && write_meta(&s, shard_count(&s),
+	    s.merged.n);
+	buf_release(&text);
 	arena_release(&s.a);
 	if (!ok)
 		r->failed = true;

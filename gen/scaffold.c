@@ -20,6 +20,7 @@
 #include <xlsxwriter.h>
 
 #include "buf.h"
+#include "fsutil.h"
 #include "diag.h"
 #include "load.h"
 #include "model.h"
@@ -30,22 +31,6 @@
 
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
-/* mkdir -p for the folders of path (not path itself). */
-static bool make_parents(const char *path)
-{
-	char *p = xstrdup(path), *s;
-	bool ok = true;
-
-	for (s = p + 1; ok && (s = strchr(s, '/')); s++) {
-		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST)
-			ok = false;
-		*s = '/';
-	}
-	free(p);
-	return ok;
-}
-
 /* Creates path with text; false (with a message) when it exists or
  * cannot be written. */
 static bool create_file(const char *path, const char *text)
@@ -53,7 +38,7 @@ static bool create_file(const char *path, const char *text)
 	size_t len = strlen(text);
 	int fd;
 
-	if (!make_parents(path)) {
+	if (!fs_make_parents(path)) {
 		fprintf(stderr, _("%s: error: cannot make its folder: %s\n"), path,
 		    strerror(errno));
 		return false;
@@ -183,7 +168,7 @@ static bool write_service_xlsx(const char *path)
 	lxw_error err;
 	int i;
 
-	if (!make_parents(path) || access(path, F_OK) == 0)
+	if (!fs_make_parents(path) || access(path, F_OK) == 0)
 		return false;
 	if (!(wb = workbook_new(path)))
 		return false;

@@ -38,6 +38,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "write_int.h"
 #include "xalloc.h"
 
@@ -66,17 +67,6 @@ static void test_stop(const char *point)
 static int reopen(int fd)
 {
 	return openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-}
-
-static char *join(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	char *p = xmalloc(la + lb + 2);
-
-	memcpy(p, a, la);
-	p[la] = '/';
-	memcpy(p + la + 1, b, lb + 1);
-	return p;
 }
 
 static bool io_error(struct writer *w, const char *what, const char *path)
@@ -212,7 +202,8 @@ bool write_begin(struct writer *w, const struct write_options *o,
 	known = !w->fresh && state_load(w);
 	same_inputs = state_scan_inputs(w);
 	same_outputs = known && state_trust_outputs(w);
-	if (known && same_inputs && same_outputs && w->old_out.count > 0) {
+	if (known && same_inputs && same_outputs && w->old_out.count > 0 &&
+	    !o->render_anyway) {
 		w->up_to_date = true;
 		return true;
 	}
@@ -318,7 +309,7 @@ static bool stage_file(struct writer *w, const char *rel, const void *data,
 	if (fd >= 0 && close(fd) != 0)
 		ok = false;
 	if (!ok) {
-		char *path = join(w->stage, rel);
+		char *path = fs_join(w->stage, rel);
 		pthread_mutex_lock(&w->mu);
 		io_error(w, "write", path);
 		pthread_mutex_unlock(&w->mu);
@@ -360,7 +351,7 @@ bool write_file(struct writer *w, const char *rel, const void *data,
 	}
 	made = make_parents(w, rel);
 	if (!made) {
-		char *path = join(w->stage, rel);
+		char *path = fs_join(w->stage, rel);
 		io_error(w, "create folder for", path);
 		free(path);
 	}
@@ -417,8 +408,8 @@ bool write_copy_tree(struct writer *w, const char *rel, const char *src)
 		struct stat st;
 		if (e->d_name[0] == '.')
 			continue;
-		from = join(src, e->d_name);
-		to = join(rel, e->d_name);
+		from = fs_join(src, e->d_name);
+		to = fs_join(rel, e->d_name);
 		if (lstat(from, &st) != 0)
 			ok = io_error(w, "read", from);
 		else if (S_ISDIR(st.st_mode))
@@ -439,7 +430,7 @@ char *write_path(struct writer *w, const char *rel)
 	pthread_mutex_lock(&w->mu);
 	make_parents(w, rel);
 	pthread_mutex_unlock(&w->mu);
-	return join(w->stage, rel);
+	return fs_join(w->stage, rel);
 }
 
 /* --- the commit -------------------------------------------------------- */
@@ -485,7 +476,7 @@ static void settle_stage(struct writer *w, int fd, const char *prefix)
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
 		    (!*prefix && !strncmp(e->d_name, ".linli-", 7)))
 			continue;
-		rel = *prefix ? join(prefix, e->d_name) : xstrdup(e->d_name);
+		rel = *prefix ? fs_join(prefix, e->d_name) : xstrdup(e->d_name);
 		if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			;
 		else if (S_ISDIR(st.st_mode))
@@ -736,7 +727,7 @@ static bool move_tree(int stage_fd, int out_fd, const char *prefix,
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
 		    (!*prefix && !strncmp(e->d_name, ".linli-", 7)))
 			continue;
-		rel = *prefix ? join(prefix, e->d_name) : xstrdup(e->d_name);
+		rel = *prefix ? fs_join(prefix, e->d_name) : xstrdup(e->d_name);
 		if (is_folder(dirfd(dir), e))
 			ok = ensure_folder(out_fd, rel) &&
 			    move_tree(stage_fd, out_fd, rel, moved);
@@ -769,7 +760,7 @@ static void delete_stale(int out_fd, const char *prefix,
 		    (!*prefix && !strcmp(e->d_name, WRITE_MARKER)) ||
 		    (!*prefix && foreign && !strcmp(e->d_name, foreign)))
 			continue;
-		rel = *prefix ? join(prefix, e->d_name) : xstrdup(e->d_name);
+		rel = *prefix ? fs_join(prefix, e->d_name) : xstrdup(e->d_name);
 		if (is_folder(dirfd(dir), e)) {
 			delete_stale(out_fd, rel, outputs, NULL, removed);
 			unlinkat(out_fd, rel, AT_REMOVEDIR); /* if now empty */
@@ -794,23 +785,6 @@ bool write_apply_stage(int out_fd, int stage_fd, const struct strmap *outputs,
 
 /* --- a new folder outside the build (theme export) --------------------- */
 
-static bool is_empty_dir(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-	bool empty = true;
-
-	if (!d)
-		return false;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			empty = false;
-			break;
-		}
-	closedir(d);
-	return empty;
-}
-
 bool write_new_folder(const char *dir, struct diag *d)
 {
 	struct stat st;
@@ -822,7 +796,7 @@ bool write_new_folder(const char *dir, struct diag *d)
 		    strerror(errno));
 		return false;
 	}
-	if (!S_ISDIR(st.st_mode) || !is_empty_dir(dir)) {
+	if (!S_ISDIR(st.st_mode) || !fs_is_empty_dir(dir)) {
 		diag_error(d, pos_make(dir, 0, 0), "%s", S_ISDIR(st.st_mode) ?
 		    "this folder is not empty; choose a new or empty folder "
 		    "(nothing in it was changed)" : "this is a file, not a "
@@ -835,7 +809,7 @@ bool write_new_folder(const char *dir, struct diag *d)
 bool write_new_file(const char *dir, const char *rel, const void *data,
     size_t len, struct diag *d)
 {
-	char *path = join(dir, rel), *p;
+	char *path = fs_join(dir, rel), *p;
 	int fd = -1;
 	bool ok = false;
 

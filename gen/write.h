@@ -54,6 +54,10 @@ struct write_options {
 	 * district's c/, one community's build each): never deleted as
 	 * stale. NULL: none. */
 	const char *foreign;
+	/* The caller knows that something the manifest cannot see changed
+	 * (a district's community was built again from the same inputs):
+	 * render, even when the manifest says nothing changed. */
+	bool render_anyway;
 };
 
 struct write_entry; /* one output file; write.c */

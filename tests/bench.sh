@@ -247,6 +247,10 @@ done
 } >"$dist/district.yaml"
 run "district, 100 x 1000 activities" "$LINLI" district -q -C "$dist" -o "$work/do" --today 2026-11-25
 printf '%-34s %6d files %6d MiB\n' "  output" "$(find "$work/do" -type f | wc -l)" "$(du -sm "$work/do" | cut -f1)"
+if [ -x /usr/bin/chromium ] && [ -d node_modules/playwright-core ]; then
+	node tests/browser/search-time.mjs "$work/do" "district search, 100 x 1000" \
+		邻里 楼道 志愿服务队 第42次 2020年5月 || true
+fi
 run "district rebuild, nothing changed" "$LINLI" district -q -C "$dist" -o "$work/do" --today 2026-11-25
 printf -- '- id: extra\n  title: 新增活动\n  date: 2025-06-01\n  teams: [team-1]\n' >"$dist/c042/content/activities/extra.yaml"
 run "district rebuild, one changed" "$LINLI" district -q -C "$dist" -o "$work/do" --today 2026-11-25

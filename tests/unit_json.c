@@ -85,10 +85,94 @@ static void test_qr(void)
 	buf_release(&b);
 }
 
+/* Every string the writer makes reads back to the same bytes. */
+static void test_read_back(void)
+{
+	static const char *const samples[] = {"", "plain", "引号\"和\\反斜杠",
+	    "</script><!--&", "line\nbreak\ttab\x01\x7f", "\xe2\x80\xa8 and \xe2\x80\xa9",
+	    "𠀀 beyond the BMP", "社區義診"};
+	struct buf b = BUF_INIT, out = BUF_INIT;
+	struct json_cursor c;
+	size_t i;
+
+	for (i = 0; i < sizeof(samples) / sizeof(*samples); i++) {
+		buf_reset(&b);
+		json_add_string(&b, samples[i], strlen(samples[i]));
+		json_cursor_init(&c, b.data, b.len);
+		ok(json_read_string(&c, &out) && out.len == strlen(samples[i]) &&
+		    !memcmp(out.data, samples[i], out.len), "read back: %s",
+		    b.data);
+	}
+	buf_release(&b);
+	buf_release(&out);
+}
+
+static void test_cursor(void)
+{
+	const char *text = " [1, -2.5e1 ,\"\\u4e49\\ud840\\udc00\\/\", {\"k\": [true, "
+	    "false, null, {}]}] tail";
+	struct buf s = BUF_INIT;
+	struct json_cursor c;
+	double v;
+	bool first = true;
+	int items = 0;
+
+	json_cursor_init(&c, text, strlen(text));
+	ok(json_expect(&c, '['), "an array opens");
+	ok(json_next_item(&c, ']', true) && json_read_number(&c, &v) && v == 1,
+	    "its first number");
+	ok(json_next_item(&c, ']', false) && json_read_number(&c, &v) &&
+	    v == -25, "a negative number with an exponent");
+	ok(json_next_item(&c, ']', false) && json_read_string(&c, &s) &&
+	    !strcmp(s.data, "义𠀀/"), "escapes, a surrogate pair, \\/");
+	ok(json_next_item(&c, ']', false) && json_skip_value(&c),
+	    "a nested object is skipped");
+	ok(!json_next_item(&c, ']', false) && json_expect(&c, ']') &&
+	    json_expect_text(&c, "tail") && !c.failed, "the array ends; the tail");
+	for (const char *bad = "[1,,2]"; bad; bad = NULL) {
+		json_cursor_init(&c, bad, strlen(bad));
+		json_expect(&c, '[');
+		while (json_next_item(&c, ']', first) && json_skip_value(&c))
+			first = false, items++;
+		ok(c.failed && items == 1, "[1,,2] fails after one item");
+	}
+	static const char *const broken[] = {"\"open", "\"\\u00\"",
+	    "\"\\u0000\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\q\"", "\"a\nb\"",
+	    "-", "1e999", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+	    "{\"a\" 1}", "tru", ""};
+	for (size_t i = 0; i < sizeof(broken) / sizeof(*broken); i++) {
+		json_cursor_init(&c, broken[i], strlen(broken[i]));
+		ok(!json_skip_value(&c) && c.failed && !json_peek(&c, '"'),
+		    "malformed (case %zu), and every later call fails", i);
+	}
+	buf_release(&s);
+}
+
+static void test_find_key(void)
+{
+	const char *msg = "{\"id\":7,\"result\":{\"a\":[1,{\"value\":0}],"
+	    "\"value\" : \"x\\u0026y\"}}";
+	struct buf s = BUF_INIT;
+	struct json_cursor c;
+
+	json_cursor_init(&c, msg, strlen(msg));
+	ok(json_find_key(&c, "result") && json_find_key(&c, "value") &&
+	    json_read_string(&c, &s) && !strcmp(s.data, "x&y"),
+	    "a member of a member, past a nested one of the same name");
+	json_cursor_init(&c, msg, strlen(msg));
+	ok(!json_find_key(&c, "value"), "only the object's own members count");
+	json_cursor_init(&c, "[1]", 3);
+	ok(!json_find_key(&c, "id") && c.failed, "not an object");
+	buf_release(&s);
+}
+
 int main(void)
 {
 	test_escaping();
 	test_writer();
+	test_read_back();
+	test_cursor();
+	test_find_key();
 	test_qr();
 	return tap_done();
 }

@@ -14,6 +14,11 @@
  * (2024年9月, 2024-09-09) looks up the record's date. Every token must
  * match. Results whose titles hold every token come first, then the rest;
  * within each, newest first (records are numbered newest first).
+ *
+ * A district's index (linli district) is its communities' indexes merged:
+ * meta.js lists them as "sources", a result row ends with its source's
+ * number, and the token "@SLUG" marks every record of one community, so a
+ * search limited to one (the #search-where choice) also needs that token.
  */
 (function () {
 	'use strict';
@@ -24,6 +29,7 @@
 	var input = document.getElementById('search-q');
 	var status = document.getElementById('search-status');
 	var list = document.getElementById('search-results');
+	var where = document.getElementById('search-where');
 	var root = form.getAttribute('data-root') || '';
 	var digit = {};
 	var i;
@@ -233,7 +239,9 @@
 		h.appendChild(a);
 		li.appendChild(h);
 		meta.className = 'search-meta';
-		meta.textContent = info().kinds[row[0]] + (row[4] ? ' · ' + row[4] : '');
+		var from = info().sources && info().sources[row[6]];
+		meta.textContent = info().kinds[row[0]] + (from ? ' · ' + from.name : '') +
+			(row[4] ? ' · ' + row[4] : '');
 		li.appendChild(meta);
 		if (row[5]) {
 			var p = document.createElement('p');
@@ -302,6 +310,10 @@
 			list.setAttribute('data-query', q);
 			return Promise.resolve();
 		}
+		if (where && where.value) { // one community of a district
+			toks.push('@' + where.value);
+			whens['@' + where.value] = 1;
+		}
 		var shards = {};
 		toks.forEach(function (t) { shards[shardOf(t)] = 1; });
 		return Promise.all(Object.keys(shards).map(function (n) {
@@ -332,13 +344,16 @@
 		if (!info()) { say('failed'); return; }
 		var params = new URLSearchParams(location.search);
 		if (params.get('q')) input.value = params.get('q');
+		if (where && params.get('c')) where.value = params.get('c');
 		input.addEventListener('input', function () { search(input.value); });
+		if (where) where.addEventListener('change', function () { search(input.value); });
 		form.addEventListener('submit', function (e) {
 			e.preventDefault();
 			search(input.value);
 			if (history.replaceState) {
 				try {
-					history.replaceState(null, '', '?q=' + encodeURIComponent(input.value));
+					history.replaceState(null, '', '?q=' + encodeURIComponent(input.value) +
+						(where && where.value ? '&c=' + encodeURIComponent(where.value) : ''));
 				} catch (err) { /* file:// may refuse; the results stand */ }
 			}
 		});
