@@ -323,9 +323,11 @@ static int by_name(const struct dirent **a, const struct dirent **b)
  * edited, added, removed or renamed changes the digest. */
 static void digest_tree(uint64_t *h, const char *path)
 {
-	struct dirent **names;
+	struct dirent **names = NULL;
 	int n = scandir(path, &names, NULL, by_name), i;
 
+	if (n < 0) /* not there (a site never built): nothing to digest */
+		return;
 	for (i = 0; i < n; i++) {
 		const char *nm = names[i]->d_name;
 		char *p;
