@@ -61,7 +61,7 @@ static const char usage_line[] = N_(
     "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
     "       linli district [-C DIR] [-o OUT] [--keep-going] [-j N] "
     "[--theme DIR]\n"
-    "                  [--today DATE] [--strict] [--cache DIR]\n"
+    "                  [--today DATE] [--strict] [--cache DIR] [--lang LANG]\n"
     "       linli theme export DIR [--theme DIR]\n"
     "       linli clean [-o OUT] [--cache DIR]\n"
     "       linli serve [-C CONTENT] [-o OUT] [-p PORT] [--bind ADDR] "
