@@ -590,8 +590,8 @@ static bool same(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-void archive_json(struct buf *out, int year, const char *community,
-    const struct archive_row *rows, size_t n)
+void archive_json(struct buf *out, int year, const char *who,
+    const char *name, const struct archive_row *rows, size_t n)
 {
 	struct json_writer j;
 	size_t i;
@@ -599,7 +599,7 @@ void archive_json(struct buf *out, int year, const char *community,
 	json_init(&j, out);
 	json_begin_object(&j);
 	json_kv_number(&j, "year", year);
-	json_kv_string(&j, "community", community);
+	json_kv_string(&j, who, name);
 	json_key(&j, "sections");
 	json_begin_object(&j);
 	for (i = 0; i < n; i++) {

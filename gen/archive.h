@@ -141,10 +141,11 @@ void archive_csv(struct buf *out, const struct archive_row *rows, size_t n);
  * as archive_csv does. */
 void archive_csv_cell(struct buf *out, const char *cell);
 
-/* Appends rows to out as JSON: {"year": Y, "community": C, "sections":
+/* Appends rows to out as JSON: {"year": Y, WHO: NAME, "sections":
  * {"SECTION": [{"key": K, "label": L, MEASURE: VALUE, ...}, ...], ...}},
- * consecutive rows with the same section and key making one object. */
-void archive_json(struct buf *out, int year, const char *community,
-    const struct archive_row *rows, size_t n);
+ * consecutive rows with the same section and key making one object. WHO
+ * is "community" (a community's report) or "district". */
+void archive_json(struct buf *out, int year, const char *who,
+    const char *name, const struct archive_row *rows, size_t n);
 
 #endif

@@ -703,3 +703,18 @@ const char *ctx_description(struct render *r, const char *text)
 	buf_release(&b);
 	return out;
 }
+
+/* "截至2026年11月25日": the figures of a year not over yet. */
+const char *ctx_as_of(struct render *r)
+{
+	const char *s = render_string(r, "archive.as_of");
+	const char *at = strstr(s, "{date}");
+	struct date t = r->m->today;
+	const char *day = r->m->site.language == LANG_EN ?
+	    arena_printf(&r->page, "%d %s", t.day, ctx_month(r, t.year, t.month)) :
+	    arena_printf(&r->page, "%d年%d月%d日", t.year, t.month, t.day);
+
+	if (!at)
+		return s;
+	return arena_printf(&r->page, "%.*s%s%s", (int)(at - s), s, day, at + 6);
+}

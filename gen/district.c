@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 #include "load.h"
 #include "media.h"
 #include "xalloc.h"
@@ -83,6 +84,27 @@ static const char *default_slug(struct arena *a, const char *path)
 			start--;
 	}
 	return arena_strndup(a, path + start, end - start);
+}
+
+static bool valid_slug(const char *s);
+
+/* The slug of a community that names none: its folder's name in lower
+ * case when that is usable in a web address, else "c-" and the 32-bit
+ * FNV-1a hash of the name in hex (a folder called 明新社区), the way
+ * activity types get their folders: the same name, the same slug. */
+static const char *derived_slug(struct arena *a, const char *name)
+{
+	char *low = arena_strdup(a, name), *p;
+	uint32_t h = 2166136261u;
+
+	for (p = low; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	if (valid_slug(low))
+		return low;
+	for (p = (char *)name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return arena_printf(a, "c-%08x", (unsigned)h);
 }
 
 /* A slug is one URL part: lower-case letters, digits, - and _. */
@@ -161,30 +183,39 @@ static void load_community(struct loader *L, struct district *dist,
 		    ynode_kind_name(item));
 		return;
 	}
-	ycheck_keys(L, item, keys, "community");
+	ycheck_keys(L, item, keys, N_("a community of district.yaml"));
 	if (!yget_str(L, item, "path", true, &rel) || !rel)
 		return;
 	yget_str(L, item, "slug", false, &slug);
 	c.path = join_path(a, dir, rel);
-	c.slug = arena_strdup(a, slug ? slug : default_slug(a, c.path));
+	c.slug = slug ? arena_strdup(a, slug) : derived_slug(a,
+	    default_slug(a, c.path));
 	if (!valid_slug(c.slug))
-		diag_error(L->d, item->pos, "the slug '%s' is not usable in a "
-		    "web address: use lower-case letters a-z, digits, - and _ "
-		    "(slug: taoyuan)", c.slug);
+		diag_error(L->d, ymap_get(item, "slug")->pos, "the slug '%s' is "
+		    "not usable in a web address: use lower-case letters a-z, "
+		    "digits, - and _, for example slug: taoyuan", c.slug);
 	if ((other = strmap_get(slugs, c.slug)))
 		diag_error(L->d, item->pos, "two communities have the slug "
-		    "'%s' (the other at line %d); give one of them its own "
-		    "slug: ...", c.slug, other->pos.line);
+		    "'%s' (the other at line %d); give one of them a slug of "
+		    "its own, for example slug: %s-2", c.slug, other->pos.line,
+		    c.slug);
 	site = arena_printf(a, "%s/site.yaml", c.path);
 	if (stat(c.path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag_error(L->d, item->pos, "%s is not a folder; path: names a "
-		    "community's content folder, relative to district.yaml",
-		    c.path);
+		diag_error(L->d, ymap_get(item, "path")->pos, "%s is not a "
+		    "folder; path: names a community's content folder, relative "
+		    "to district.yaml", c.path);
 		return;
 	}
 	if (access(site, F_OK) != 0) {
-		diag_error(L->d, item->pos, "%s is not a content folder: it has "
-		    "no site.yaml", c.path);
+		const char *inner = arena_printf(a, "%s/content/site.yaml",
+		    c.path);
+		if (access(inner, F_OK) == 0)
+			diag_error(L->d, ymap_get(item, "path")->pos, "%s is not a "
+			    "content folder, but the folder content in it is: write "
+			    "path: %s/content", c.path, rel);
+		else
+			diag_error(L->d, ymap_get(item, "path")->pos, "%s is not a "
+			    "content folder: it has no site.yaml", c.path);
 		return;
 	}
 	lang = community_site(L, &c, a, &lang_pos);
@@ -208,14 +239,14 @@ static void load_district_map(struct loader *L, struct district *dist,
 	int lang = 0;
 	size_t i;
 
-	ycheck_keys(L, map, keys, "district");
+	ycheck_keys(L, map, keys, N_("district.yaml"));
 	yget_str(L, map, "name", true, &dist->name);
 	if (yget_enum(L, map, "language", false, district_langs, &lang))
 		dist->language = district_langs[lang];
 	if (!dist->language)
 		dist->language = "zh-CN";
-	yget_str(L, map, "base_url", false, &dist->base_url);
-	yget_str(L, map, "timezone", false, &dist->timezone);
+	dist->base_url = load_base_url(L, map);
+	dist->timezone = load_timezone(L, map);
 	list = ymap_get(map, "communities");
 	if (!list || ynode_is_null(list) || list->kind != YNODE_SEQ ||
 	    !list->n) {
@@ -292,9 +323,11 @@ static int by_name(const struct dirent **a, const struct dirent **b)
  * edited, added, removed or renamed changes the digest. */
 static void digest_tree(uint64_t *h, const char *path)
 {
-	struct dirent **names;
+	struct dirent **names = NULL;
 	int n = scandir(path, &names, NULL, by_name), i;
 
+	if (n < 0) /* not there (a site never built): nothing to digest */
+		return;
 	for (i = 0; i < n; i++) {
 		const char *nm = names[i]->d_name;
 		char *p;
@@ -347,26 +380,40 @@ static char *digest_file(const struct district_options *o,
 	return xasprintf("%s/district/%s.digest", o->cache, c->slug);
 }
 
+/* The community's site as it is in OUT/c/SLUG: every file's name, size
+ * and times, so that a file edited, removed or added there by hand shows. */
+static void site_digest(const struct district_options *o,
+    const struct district_community *c, char out[17])
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	char *site = xasprintf("%s/c/%s", o->out, c->slug);
+
+	digest_tree(&h, site);
+	free(site);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
 /* True when the last district build made c's site from the same inputs
- * and it is still in OUT/. */
+ * and it is in OUT/ as that build left it. The digest file holds the
+ * inputs' digest, then the site's. */
 static bool community_fresh(const struct district_options *o,
     const struct district_community *c)
 {
-	char *f = digest_file(o, c), *site;
-	char old[32] = "";
+	char *f = digest_file(o, c), *summary;
+	char old[32] = "", site[32] = "", now[17];
 	FILE *fp = fopen(f, "r");
 	struct stat st;
 	bool fresh = false;
 
 	if (fp) {
-		if (fgets(old, sizeof old, fp) && !strcmp(old, c->digest)) {
-			site = xasprintf("%s/c/%s/index.html", o->out, c->slug);
-			fresh = stat(site, &st) == 0;
-			free(site);
-			site = xasprintf("%s/district/%s.summary", o->cache,
+		if (fgets(old, sizeof old, fp) && fgets(site, sizeof site, fp)) {
+			old[strcspn(old, "\n")] = site[strcspn(site, "\n")] = '\0';
+			site_digest(o, c, now);
+			summary = xasprintf("%s/district/%s.summary", o->cache,
 			    c->slug);
-			fresh = fresh && stat(site, &st) == 0;
-			free(site);
+			fresh = !strcmp(old, c->digest) && !strcmp(site, now) &&
+			    stat(summary, &st) == 0;
+			free(summary);
 		}
 		fclose(fp);
 	}
@@ -374,15 +421,19 @@ static bool community_fresh(const struct district_options *o,
 	return fresh;
 }
 
+/* After c's new site is in place in OUT/: what it was built from and
+ * what it is. */
 static void save_digest(const struct district_options *o,
     const struct district_community *c)
 {
 	char *f = digest_file(o, c), *dir = xasprintf("%s/district", o->cache);
+	char site[17];
 	FILE *fp;
 
 	fs_make_dirs(dir);
+	site_digest(o, c, site);
 	if ((fp = fopen(f, "w"))) {
-		fputs(c->digest, fp);
+		fprintf(fp, "%s\n%s\n", c->digest, site);
 		fclose(fp);
 	}
 	free(dir);
@@ -410,8 +461,8 @@ struct worker {
 static pid_t start_build(const struct district_options *o,
     const struct district_community *c, const char *tmp, FILE *log)
 {
-	char today[16], *out, *cache, *summary;
-	const char *argv[16];
+	char today[16], *out, *cache, *summary, *shown;
+	const char *argv[20];
 	int n = 0;
 	pid_t pid;
 
@@ -430,6 +481,9 @@ static pid_t start_build(const struct district_options *o,
 	argv[n++] = cache;
 	argv[n++] = "--today";
 	argv[n++] = today;
+	argv[n++] = "--lang"; /* the district's messages' language */
+	argv[n++] = i18n_current() == I18N_ZH_CN ? "zh-CN" :
+	    i18n_current() == I18N_ZH_TW ? "zh-TW" : "en";
 	if (o->strict)
 		argv[n++] = "--strict";
 	if (o->theme) {
@@ -443,6 +497,10 @@ static pid_t start_build(const struct district_options *o,
 		int null = open("/dev/null", O_WRONLY);
 		if (null >= 0)
 			dup2(null, 1);
+		/* its "nothing written" names the site in OUT/, not the
+		 * district's work folder */
+		shown = xasprintf("%s/c/%s", o->out, c->slug);
+		setenv("LINLI_OUT_SHOWN", shown, 1);
 		int status = 1;
 		pid_t build;
 		dup2(fileno(log), 2);
@@ -450,7 +508,7 @@ static pid_t start_build(const struct district_options *o,
 		build = fork();
 		if (build == 0) {
 			execv("/proc/self/exe", (char *const *)argv);
-			fprintf(stderr, "linli: cannot run linli build: %s\n",
+			fprintf(stderr, _("linli: cannot run linli build: %s\n"),
 			    strerror(errno));
 			_exit(1);
 		}
@@ -459,8 +517,8 @@ static pid_t start_build(const struct district_options *o,
 			_exit(1);
 		summary = xasprintf("%s/district/%s.summary", o->cache, c->slug);
 		if (!district_write_summary(c->path, o->today, summary)) {
-			fprintf(stderr, "linli: %s: cannot write the district's "
-			    "summary %s\n", c->path, summary);
+			fprintf(stderr, _("linli: %s: cannot write the "
+			    "district's summary %s\n"), c->path, summary);
 			_exit(1);
 		}
 		_exit(0);
@@ -511,8 +569,8 @@ static void build_all(struct district *dist, const struct district_options *o,
 				;
 			logs[next] = tmpfile();
 			if (!logs[next]) {
-				fprintf(stderr, "linli: cannot make a temporary "
-				    "file: %s\n", strerror(errno));
+				fprintf(stderr, _("linli: cannot make a "
+				    "temporary file: %s\n"), strerror(errno));
 				c->failed = true;
 				next++;
 				continue;
@@ -568,7 +626,7 @@ static bool place_site(const struct district_options *o, const char *work,
 	rename(to, old);
 	ok = rename(from, to) == 0;
 	if (!ok) {
-		fprintf(stderr, "linli: cannot put %s in place: %s\n", to,
+		fprintf(stderr, _("linli: cannot put %s in place: %s\n"), to,
 		    strerror(errno));
 		rename(old, to);
 	}
@@ -614,11 +672,11 @@ static void list_bad_trees(const struct district *dist, bool kept)
 	for (i = 0; i < dist->communities.n; i++) {
 		const struct district_community *c = &dist->communities.items[i];
 		if (c->failed && kept)
-			fprintf(stderr, "linli: %s (c/%s) has problems and was "
-			    "not built; its previous site, if any, is kept\n",
+			fprintf(stderr, _("linli: %s (c/%s) has problems and "
+			    "was not built; its previous site, if any, is kept\n"),
 			    c->path, c->slug);
 		else if (c->failed)
-			fprintf(stderr, "linli: %s (c/%s) has problems\n",
+			fprintf(stderr, _("linli: %s (c/%s) has problems\n"),
 			    c->path, c->slug);
 	}
 }
@@ -701,7 +759,8 @@ int district_main(const struct district_options *o)
 	diag_flush(&d, stderr);
 	if (!ok) {
 		diag_summary(&d, stderr);
-		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
+		fprintf(stderr, _("linli: nothing written; %s is unchanged\n"),
+		    o->out);
 		release_all(&d, &a, work);
 		return 1;
 	}
@@ -729,10 +788,11 @@ int district_main(const struct district_options *o)
 	}
 	if (bad && (!o->keep_going || bad == dist.communities.n)) {
 		list_bad_trees(&dist, false);
-		fprintf(stderr, "linli: %zu of %zu communities have problems; "
-		    "nothing written; %s is unchanged%s\n", bad,
-		    dist.communities.n, o->out, o->keep_going ? "" :
-		    " (--keep-going builds the good ones)");
+		fprintf(stderr, o->keep_going ? _("linli: %zu of %zu "
+		    "communities have problems; nothing written; %s is "
+		    "unchanged\n") : _("linli: %zu of %zu communities have "
+		    "problems; nothing written; %s is unchanged (--keep-going "
+		    "builds the good ones)\n"), bad, dist.communities.n, o->out);
 		fs_remove_tree(work);
 		release_all(&d, &a, work);
 		return 1;
@@ -747,11 +807,8 @@ int district_main(const struct district_options *o)
 	 * or damaged) leaves the key as it was, yet the pages must be made */
 	wo.render_anyway = built > 0;
 	ok = write_begin(&w, &wo, &d);
-	if (ok && w.up_to_date) {
-		/* The district's own pages are as their inputs (the key) make
-		 * them; a community built again from the same inputs (a new
-		 * cache) still has its site put in place below. */
-		write_abort(&w);
+	if (ok && w.up_to_date && !built) {
+		write_abort(&w); /* nothing changed at all */
 	} else if (ok) {
 		district_read_summaries(&portal, &dist, o->cache, o->today,
 		    &a);
@@ -767,7 +824,8 @@ int district_main(const struct district_options *o)
 	diag_flush(&d, stderr);
 	free(key);
 	if (!ok)
-		fprintf(stderr, "linli: nothing written; %s is unchanged\n", o->out);
+		fprintf(stderr, _("linli: nothing written; %s is unchanged\n"),
+		    o->out);
 	for (i = 0; ok && i < dist.communities.n; i++) {
 		const struct district_community *c = &dist.communities.items[i];
 		if (c->failed)
@@ -784,9 +842,9 @@ int district_main(const struct district_options *o)
 	if (ok && bad)
 		list_bad_trees(&dist, true);
 	if (ok && !o->quiet)
-		printf("linli: district %s: %zu communities built, %zu "
-		    "unchanged, %zu with problems, into %s\n", dist.name,
-		    built, kept, bad, o->out);
+		printf(_("linli: district %s, %zu communities: %zu built, %zu "
+		    "unchanged, %zu with problems, into %s\n"), dist.name,
+		    dist.communities.n, built, kept, bad, o->out);
 	release_all(&d, &a, work);
 	return ok && !bad ? 0 : 1;
 }

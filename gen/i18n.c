@@ -288,7 +288,10 @@ bool i18n_lang_from_site(const char *content_dir, enum i18n_lang *out)
 	    snprintf(path, sizeof(path), "%s/site.yaml", content_dir) >=
 		(int)sizeof(path))
 		return false;
-	if (!(f = fopen(path, "r")))
+	/* linli district -C DIR: a street office's district.yaml */
+	if (!(f = fopen(path, "r")) &&
+	    (snprintf(path, sizeof(path), "%s/district.yaml", content_dir) >=
+		(int)sizeof(path) || !(f = fopen(path, "r"))))
 		return false;
 	found = site_language_line(f, value, sizeof(value));
 	fclose(f);

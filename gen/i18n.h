@@ -17,8 +17,8 @@
  *
  * Which language (i18n_choose):
  *   --lang, else LANGUAGE / LC_ALL / LC_MESSAGES when one of them names
- *   zh-CN, zh-TW or English, else the content's site.yaml language, else
- *   English.
+ *   zh-CN, zh-TW or English, else the content's site.yaml language (for
+ *   linli district, district.yaml's), else English.
  */
 #ifndef LINLI_I18N_H
 #define LINLI_I18N_H
@@ -37,7 +37,8 @@ bool i18n_parse_lang(const char *name, enum i18n_lang *out);
  * then LC_ALL, then LC_MESSAGES); false when none names one of ours. */
 bool i18n_lang_from_env(enum i18n_lang *out);
 
-/* The language of the content folder's site.yaml, read cheaply from its
+/* The language of the content folder's site.yaml (else of the folder's
+ * district.yaml), read cheaply from its
  * "language:" line before the content is loaded (so that the very first
  * diagnostics are already in it). False when there is none or it is not
  * one of ours. */

@@ -177,6 +177,12 @@ void load_achievements_file(struct loader *L, const char *display,
 /* Gives derived ids (DATE, DATE-2, ...) to activities and stories without
  * one, in load order, skipping ids already taken. */
 void load_derive_ids(struct loader *L);
+/* map's base_url, normalised (url_normalize_base), or NULL: absent, or
+ * not a web address (reported). site.yaml and district.yaml share it. */
+const char *load_base_url(struct loader *L, const struct ynode *map);
+/* map's timezone when it names a zone of the system's database, else
+ * NULL (reported when it was written). */
+const char *load_timezone(struct loader *L, const struct ynode *map);
 
 /* --- load_story.c ------------------------------------------------------ */
 

@@ -185,18 +185,18 @@ static const struct ynode *settings(struct loader *L, const struct ynode *map,
 
 /* base_url as machines read it (url_normalize_base): every link, id and
  * sitemap entry built from it is then valid as it stands. */
-static void load_base_url(struct loader *L, const struct ynode *map)
+const char *load_base_url(struct loader *L, const struct ynode *map)
 {
-	struct site *s = &L->m->site;
-	const char *url = NULL, *why;
+	const char *url = NULL, *why, *base;
 
 	if (!yget_str(L, map, "base_url", false, &url) || !url)
-		return;
-	s->base_url = url_normalize_base(url, &L->m->arena, &why);
-	if (!s->base_url)
+		return NULL;
+	base = url_normalize_base(url, &L->m->arena, &why);
+	if (!base)
 		diag_error(L->d, ymap_get(map, "base_url")->pos, "'base_url' is "
 		    "not a web address the site can have: %s (got '%s'; write it "
 		    "like https://xingfuli.example.org/)", _(why), url);
+	return base;
 }
 
 static void load_page_size(struct loader *L, const struct ynode *map)
@@ -284,6 +284,20 @@ static const char *china_zone_hint(const char *tz)
 	return "";
 }
 
+const char *load_timezone(struct loader *L, const struct ynode *map)
+{
+	const char *tz = NULL;
+
+	if (!yget_str(L, map, "timezone", false, &tz) || !tz)
+		return NULL;
+	if (known_zone(tz))
+		return tz;
+	diag_error(L->d, ymap_get(map, "timezone")->pos, "'timezone' must "
+	    "be a time zone name like Asia/Shanghai (the names of the IANA "
+	    "time zone database), got '%s'%s", tz, china_zone_hint(tz));
+	return NULL;
+}
+
 static void load_site_record(struct loader *L, const struct ynode *map)
 {
 	static const char *const keys[] = {"name", "subtitle", "language",
@@ -306,15 +320,8 @@ static void load_site_record(struct loader *L, const struct ynode *map)
 		s->language = (enum language)lang;
 		s->language_tag = langs[lang];
 	}
-	load_base_url(L, map);
-	if (yget_str(L, map, "timezone", false, &s->timezone) && s->timezone &&
-	    !known_zone(s->timezone)) {
-		diag_error(L->d, ymap_get(map, "timezone")->pos, "'timezone' must "
-		    "be a time zone name like Asia/Shanghai (the names of the IANA "
-		    "time zone database), got '%s'%s", s->timezone,
-		    china_zone_hint(s->timezone));
-		s->timezone = NULL;
-	}
+	s->base_url = load_base_url(L, map);
+	s->timezone = load_timezone(L, map);
 	yget_str(L, map, "address", false, &s->address);
 	yget_str(L, map, "hotline", false, &s->hotline);
 	yget_long(L, map, "population", false, &s->population);

@@ -61,7 +61,7 @@ static const char usage_line[] = N_(
     "       linli check [-C CONTENT] [--today DATE] [--strict]\n"
     "       linli district [-C DIR] [-o OUT] [--keep-going] [-j N] "
     "[--theme DIR]\n"
-    "                  [--today DATE] [--strict] [--cache DIR]\n"
+    "                  [--today DATE] [--strict] [--cache DIR] [--lang LANG]\n"
     "       linli theme export DIR [--theme DIR]\n"
     "       linli clean [-o OUT] [--cache DIR]\n"
     "       linli serve [-C CONTENT] [-o OUT] [-p PORT] [--bind ADDR] "
@@ -443,8 +443,13 @@ static char *build_key(const struct options *o)
 
 static int nothing_written(const struct options *o, struct diag *d)
 {
+	/* A district's worker builds into a work folder; the user knows the
+	 * site by its place in the district's output (district.c). */
+	const char *shown = getenv("LINLI_OUT_SHOWN");
+
 	diag_summary(d, stderr);
-	fprintf(stderr, _("linli: nothing written; %s is unchanged\n"), o->out);
+	fprintf(stderr, _("linli: nothing written; %s is unchanged\n"),
+	    shown && *shown ? shown : o->out);
 	return EXIT_CONTENT;
 }
 
@@ -628,7 +633,9 @@ int main(int argc, char **argv)
 	i18n_choose(NULL, o.content);
 	if ((rc = parse_command_line(argc, argv, &o)) >= 0)
 		return rc;
-	i18n_choose(o.lang, o.content);
+	/* linli district reads DIR/district.yaml, by default in "." */
+	i18n_choose(o.lang, !strcmp(o.command, "district") && !o.content_given ?
+	    "." : o.content);
 	if (o.export_dir)
 		return export_theme(&o);
 	diag_init(&d);

@@ -460,6 +460,27 @@ void render_queue_pdf(struct render *r, const char *html_rel,
 	}
 }
 
+bool render_favicon(struct render *r, const char *name)
+{
+	struct buf b = BUF_INIT;
+	size_t n;
+	bool ok;
+
+	if (!name)
+		name = "";
+	utf8_decode(name, strlen(name), &n);
+	buf_adds(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 64 64\"><rect width=\"64\" height=\"64\" "
+	    "rx=\"12\" fill=\"#0b5c4a\"/><text x=\"32\" y=\"46\" "
+	    "font-size=\"40\" font-family=\"sans-serif\" font-weight=\"bold\" "
+	    "text-anchor=\"middle\" fill=\"#ffffff\">");
+	buf_add_html(&b, name, *name ? n : 0);
+	buf_adds(&b, "</text></svg>\n");
+	ok = write_buf(r->w, "favicon.svg", &b);
+	buf_release(&b);
+	return ok;
+}
+
 bool render_print_pdfs(struct render *r)
 {
 	size_t i;

@@ -55,6 +55,9 @@ void render_wait(struct render *r);
 void render_end(struct render *r);
 /* Prints the pages queued with render_queue_pdf in one Chromium. */
 bool render_print_pdfs(struct render *r);
+/* favicon.svg: name's first character, white on the theme's green (a
+ * site whose site.yaml names no logo; a district). */
+bool render_favicon(struct render *r, const char *name);
 
 /* --- shared by the renderers ------------------------------------------- */
 
@@ -194,6 +197,9 @@ struct mu_value *ctx_site(struct render *r);
 /* "2024年9月9日 星期一" / "Monday, 9 September 2024"; month-only and
  * year-only dates drop what is unknown. Arena r->page. */
 const char *ctx_date_long(struct render *r, struct date d);
+/* "截至2026年11月25日，本年度尚未结束" (archive.as_of with today): the
+ * figures of a year that is not over. */
+const char *ctx_as_of(struct render *r);
 /* "9月9日" / "9 Sep" (no year). */
 const char *ctx_date_short(struct render *r, struct date d);
 /* "2024年9月" / "September 2024". */

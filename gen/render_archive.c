@@ -458,27 +458,12 @@ static bool write_figures(struct render *r, const struct archive *ar,
 	ok = write_buf(r->w, arena_printf(&r->page, "archive/%d/figures.csv",
 	    y->year), &b);
 	buf_reset(&b);
-	archive_json(&b, y->year, r->m->site.name, rows, n);
+	archive_json(&b, y->year, "community", r->m->site.name, rows, n);
 	ok = ok && write_buf(r->w, arena_printf(&r->page,
 	    "archive/%d/figures.json", y->year), &b);
 	buf_release(&b);
 	arena_reset(&r->page);
 	return ok;
-}
-
-/* "截至2026年11月25日": the figures of a year not over yet. */
-static const char *as_of(struct render *r)
-{
-	const char *s = render_string(r, "archive.as_of");
-	const char *at = strstr(s, "{date}");
-	struct date t = r->m->today;
-	const char *day = r->m->site.language == LANG_EN ?
-	    arena_printf(&r->page, "%d %s", t.day, ctx_month(r, t.year, t.month)) :
-	    arena_printf(&r->page, "%d年%d月%d日", t.year, t.month, t.day);
-
-	if (!at)
-		return s;
-	return arena_printf(&r->page, "%.*s%s%s", (int)(at - s), s, day, at + 6);
 }
 
 static bool render_year(struct render *r, const struct archive *ar,
@@ -494,7 +479,7 @@ static bool render_year(struct render *r, const struct archive *ar,
 	mu_map_set_str_ref(a, ctx, "title", text(r, "year_title", y->year));
 	mu_map_set_bool(a, ctx, "pdf", r->o->pdf);
 	if (y->in_progress)
-		mu_map_set_str_ref(a, ctx, "as_of", as_of(r));
+		mu_map_set_str_ref(a, ctx, "as_of", ctx_as_of(r));
 	mu_map_set(a, ctx, "totals", totals(r, y));
 	mu_map_set_bool(a, ctx, "has_service", y->ys && (y->ys->hours > 0 ||
 	    y->ys->activities_done > 0));

@@ -141,7 +141,7 @@ static bool write_figures(struct render *r, const struct district *dist,
 	struct buf b = BUF_INIT;
 	bool ok;
 
-	archive_json(&b, y->year, dist->name, rows, n);
+	archive_json(&b, y->year, "district", dist->name, rows, n);
 	ok = write_buf(r->w, arena_printf(&r->page, "archive/%d/figures.json",
 	    y->year), &b);
 	b.len = 0;
@@ -235,6 +235,32 @@ static struct mu_value *category_rows(struct render *r,
 	return rows;
 }
 
+/* The communities with no report of year y: [{name, url}]. A street
+ * office must see that a row is missing, not take it for a zero. */
+static void missing_value(struct render *r, const struct district *dist,
+    const struct district_year *y, struct mu_value *ctx)
+{
+	struct arena *a = &r->page;
+	struct mu_value *list = mu_list_new(a), *x = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < dist->communities.n; i++) {
+		const struct district_community *c = &dist->communities.items[i];
+		if (y->reported[i] || !c->built)
+			continue;
+		x = mu_map_new(a);
+		mu_map_set_str_ref(a, x, "name", c->name);
+		mu_map_set_str_ref(a, x, "url", arena_printf(a, "c/%s/index.html",
+		    c->slug));
+		mu_list_push(a, list, x);
+		n++;
+	}
+	if (x)
+		mu_map_set_bool(a, x, "last", true); /* no separator after it */
+	mu_map_set(a, ctx, "missing", list);
+	mu_map_set_bool(a, ctx, "has_missing", n > 0);
+}
+
 static bool render_year(struct render *r, const struct district *dist,
     const struct district_figures *f, const struct district_year *y)
 {
@@ -247,7 +273,9 @@ static bool render_year(struct render *r, const struct district *dist,
 	mu_map_set_num(a, ctx, "year", y->year);
 	mu_map_set_str_ref(a, ctx, "title", arena_printf(a, "%d%s", y->year,
 	    render_string(r, "district.report")));
-	mu_map_set_bool(a, ctx, "in_progress", y->year >= today->year);
+	if (y->year >= today->year)
+		mu_map_set_str_ref(a, ctx, "as_of", ctx_as_of(r));
+	missing_value(r, dist, y, ctx);
 	mu_map_set(a, ctx, "totals", totals_value(r, y->totals));
 	community_rows(r, dist, y, ctx);
 	mu_map_set(a, ctx, "categories", category_rows(r, y));
@@ -484,9 +512,12 @@ static void xml_text(struct buf *b, const char *s)
 		}
 }
 
-/* entry with every relative href made relative to the district's root
- * (c/SLUG/ before it); absolute ones (the community's base_url) kept. */
-static char *rebase_entry(const char *e, size_t len, const char *slug)
+/* entry with every relative href made one from the district's root
+ * (c/SLUG/ before it, and the district's base_url when it has one: a
+ * feed reader needs whole addresses); absolute ones (the community's own
+ * base_url) kept. */
+static char *rebase_entry(const char *e, size_t len, const char *slug,
+    const char *base)
 {
 	struct buf b = BUF_INIT;
 	const char *end = e + len, *h;
@@ -496,6 +527,8 @@ static char *rebase_entry(const char *e, size_t len, const char *slug)
 		const char *v = h + 6;
 		buf_add(&b, e, (size_t)(v - e));
 		if (!memchr(v, ':', strcspn(v, "\"/")) && *v != '/') {
+			if (base)
+				xml_text(&b, base);
 			buf_adds(&b, "c/");
 			buf_adds(&b, slug);
 			buf_addc(&b, '/');
@@ -508,7 +541,7 @@ static char *rebase_entry(const char *e, size_t len, const char *slug)
 
 /* Adds the entries of the feed at path to v (trimmed to the newest). */
 static void collect_entries(struct feed_entry **v, size_t *n, size_t *cap,
-    const char *path, const char *slug, struct arena *a)
+    const char *path, const char *slug, const char *base, struct arena *a)
 {
 	struct buf text = BUF_INIT;
 	char chunk[8192];
@@ -531,7 +564,7 @@ static void collect_entries(struct feed_entry **v, size_t *n, size_t *cap,
 		ue = u && u < e ? strstr(u, "</updated>") : NULL;
 		x.updated = ue ? arena_strndup(a, u + 9, (size_t)(ue - u - 9)) :
 		    "";
-		x.xml = rebase_entry(p, (size_t)(e - p), slug);
+		x.xml = rebase_entry(p, (size_t)(e - p), slug, base);
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 64;
 			*v = xreallocarray(*v, *cap, sizeof(**v));
@@ -561,7 +594,7 @@ static bool write_feed(struct render *r, const struct district *dist)
 		if (c->built)
 			collect_entries(&v, &n, &cap, arena_printf(&r->page,
 			    "%s/c/%s/feed.xml", c->site_root, c->slug), c->slug,
-			    &r->page);
+			    dist->base_url, &r->page);
 	}
 	qsort(v, n, sizeof(*v), entry_newest);
 	for (s = dist->name; *s; s++)
@@ -644,6 +677,7 @@ static bool render_district_search(struct render *r, struct district *dist)
 	}
 	mu_map_set(a, ctx, "where", where);
 	mu_map_set_bool(a, ctx, "has_where", n > 1);
+	mu_map_set_bool(a, ctx, "in_district", true);
 	current = mu_map_new(a);
 	mu_map_set_bool(a, current, "search", true);
 	mu_map_set(a, ctx, "current", current);
@@ -672,7 +706,8 @@ bool render_district(struct district *dist,
 	m.site.base_url = dist->base_url;
 	m.site.timezone = dist->timezone;
 	ok = render_begin(&r, &m, &ro, w, d) && write_calendar(&r, dist) &&
-	    write_feed(&r, dist) && render_district_search(&r, dist);
+	    write_feed(&r, dist) && render_district_search(&r, dist) &&
+	    render_favicon(&r, dist->name);
 	for (i = 0; ok && i < f->years.n; i++)
 		ok = render_year(&r, dist, f, &f->years.items[i]);
 	if (ok) {

@@ -174,28 +174,12 @@ static void share(struct render *r, struct mu_value *ctx, const char *text,
 		    photo, 960));
 }
 
-/* favicon.svg, when site.yaml names no logo: the community's first
- * character, white on the theme's green. */
-static bool render_favicon(struct web *s)
+/* favicon.svg, when site.yaml names no logo (render_favicon). */
+static bool site_favicon(struct web *s)
 {
-	const char *name = s->m->site.name ? s->m->site.name : "";
-	struct buf b = BUF_INIT;
-	size_t n;
-	bool ok;
-
 	if (s->m->site.logo && media_shown(s->m->site.logo))
 		return true;
-	utf8_decode(name, strlen(name), &n);
-	buf_adds(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 64 64\"><rect width=\"64\" height=\"64\" "
-	    "rx=\"12\" fill=\"#0b5c4a\"/><text x=\"32\" y=\"46\" "
-	    "font-size=\"40\" font-family=\"sans-serif\" font-weight=\"bold\" "
-	    "text-anchor=\"middle\" fill=\"#ffffff\">");
-	buf_add_html(&b, name, *name ? n : 0);
-	buf_adds(&b, "</text></svg>\n");
-	ok = write_buf(s->r->w, "favicon.svg", &b);
-	buf_release(&b);
-	return ok;
+	return render_favicon(s->r, s->m->site.name);
 }
 
 /* --- pages of a long list ---------------------------------------------- */
@@ -1125,6 +1109,6 @@ bool render_site(struct render *r)
 		ok &= render_story(&s, i);
 	ok &= render_honours(&s);
 	ok &= render_not_found(&s);
-	ok &= render_favicon(&s);
+	ok &= site_favicon(&s);
 	return ok;
 }

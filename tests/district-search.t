@@ -8,11 +8,11 @@
 //    search finds;
 //  - Traditional and Simplified characters find each other across
 //    communities; the page passes vnu and axe with results shown;
-//  - a community whose index cannot be read is left out with a warning,
-//    and the district still builds; the next build makes it again.
+//  - a community's site damaged in out/ is built again; one whose index
+//    cannot be read (kept with --keep-going) is left out with a warning.
 // (CommonJS, since node runs a .t file as such; the helpers are ESM.)
 const { spawnSync } = require('node:child_process');
-const { cpSync, existsSync, readFileSync, rmSync, writeFileSync, utimesSync } = require('node:fs');
+const { cpSync, existsSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 
@@ -132,6 +132,21 @@ const { pathToFileURL } = require('node:url');
 		ok(page.url().includes('/c/') && (await page.title()).includes(first.title.slice(0, 4)),
 			`the first result opens ${first.href}`, page.url());
 
+		// the address keeps the search: Back shows the same one, choice and all
+		const limited = await ask(server.url + 'search/index.html', '义诊', 'one');
+		ok(/[?&]q=%E4%B9%89%E8%AF%8A/.test(page.url()) && /[?&]c=one/.test(page.url()),
+			'the address holds the query and the community', page.url());
+		await page.click('#search-results > li a');
+		await page.waitForLoadState();
+		await page.goBack();
+		await page.waitForFunction(() => window.linliSearch && window.linliSearch.last &&
+			document.getElementById('search-results').getAttribute('data-query') === '义诊');
+		const after = await page.evaluate(() => ({ where: document.getElementById('search-where').value,
+			count: window.linliSearch.last.count,
+			hrefs: [...document.querySelectorAll('#search-results > li a')].map(a => a.getAttribute('href')) }));
+		ok(after.where === 'one' && after.count === limited.count && after.hrefs.every(h => h.startsWith('../c/one/')),
+			`after Back: still 社区one only, ${after.count} results`, JSON.stringify(after).slice(0, 300));
+
 		// the page with results: axe and vnu
 		await ask(server.url + 'search/index.html', '义诊');
 		await page.addScriptTag({ content: axe });
@@ -149,29 +164,34 @@ const { pathToFileURL } = require('node:url');
 		ok(v.status === 0, 'vnu: the search page, and as shown with results, have no error', v.stderr + v.stdout);
 		ok(errors.length === 0, 'no script error on any page', errors.join('\n'));
 
-		// a damaged community index: left out, with a warning; the others stay
+		// A file of a community's site damaged or removed by hand in out/:
+		// the community is built again, whole.
 		writeFileSync(join(out, 'c/one/search/d/0.js'), 'linliSearch.docs(0,[[0,"cut');
-		const later = new Date(Date.now() + 5000);
-		utimesSync(join(d, 'district.yaml'), later, later);
-		const again = linli(['district', '-q', '-C', d, '-o', out, '--today', TODAY]);
-		ok(again.status === 0 && /c\/one\/search\/d\/0\.js: warning: .*社区one/.test(again.stderr),
-			'a damaged index of one community is a warning that names it', again.stderr);
-		const meta = readFileSync(join(out, 'search/meta.js'), 'utf8');
+		rmSync(join(out, 'c/two/stories'), { recursive: true });
+		const again = linli(['district', '-C', d, '-o', out, '--today', TODAY]);
+		const mended = await ask(server.url + 'search/index.html', '义诊');
+		ok(again.status === 0 && /2 built|生成 2 个/.test(again.stdout) && mended.count === simp.count &&
+			existsSync(join(out, 'c/two/stories/index.html')),
+			`damaged sites in out/ are noticed and built again (${mended.count} results)`,
+			again.stdout + again.stderr);
+		// A community kept with --keep-going (its content broken) whose
+		// index is damaged: the district's search leaves it out with a
+		// warning, keeps the others, and has it back once it builds.
+		writeFileSync(join(out, 'c/one/search/d/0.js'), 'linliSearch.docs(0,[[0,"cut');
+		const yml = join(d, 'one/content/activities/broken.yaml');
+		writeFileSync(yml, '- title: [\n');
+		const kept = linli(['district', '-q', '--keep-going', '-C', d, '-o', out, '--today', TODAY]);
+		ok(kept.status === 1 && /c\/one\/search\/d\/0\.js: warning: .*社区one/.test(kept.stderr),
+			'an unreadable index of a kept community is a warning that names it', kept.stderr);
 		const left = await ask(server.url + 'search/index.html', '义诊');
 		ok(left.count > 0 && left.results.every(x => !x.href.startsWith('../c/one/')),
 			`the district's search leaves it out and keeps the others (${left.count} results)`);
-		ok(meta.includes('"count":'), 'the index is written again');
+		rmSync(yml);
 		const third = linli(['district', '-q', '-C', d, '-o', out, '--today', TODAY]);
 		const back = await ask(server.url + 'search/index.html', '义诊');
 		ok(third.status === 0 && !/warning/.test(third.stderr) && back.count === simp.count,
-			`the next build makes the community again and the search finds all ${simp.count} again`,
+			`fixed, it is built again and the search finds all ${simp.count} again`,
 			third.stderr + ` (${back.count})`);
-		// a community's site removed by hand: built again, with the same key
-		rmSync(join(out, 'c/two'), { recursive: true });
-		const fourth = linli(['district', '-q', '-C', d, '-o', out, '--today', TODAY]);
-		const whole = await ask(server.url + 'search/index.html', '义诊');
-		ok(fourth.status === 0 && existsSync(join(out, 'c/two/index.html')) && whole.count === simp.count,
-			'a community folder removed from out/ is built again, and searched', fourth.stderr);
 	} finally {
 		await browser.close();
 		await server.close();

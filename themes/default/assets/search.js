@@ -340,24 +340,41 @@
 		});
 	}
 
+	// The address holds the search (?q=...&c=...), so that Back, a
+	// reload or a copied link shows the same one.
+	function remember() {
+		if (!history.replaceState) return;
+		var c = where && where.value ? '&c=' + encodeURIComponent(where.value) : '';
+		try {
+			history.replaceState(null, '', input.value || c ?
+				'?q=' + encodeURIComponent(input.value) + c : location.pathname);
+		} catch (err) { /* file:// may refuse; the results stand */ }
+	}
+
+	function run() {
+		remember();
+		return search(input.value);
+	}
+
+	// The form as the address says (a page opened, or shown again by Back).
+	function fromAddress() {
+		var params = new URLSearchParams(location.search);
+		input.value = params.get('q') || '';
+		if (where) where.value = params.get('c') || '';
+		if (where && where.value !== (params.get('c') || '')) where.value = '';
+		return input.value ? search(input.value) : Promise.resolve();
+	}
+
 	function start() {
 		if (!info()) { say('failed'); return; }
-		var params = new URLSearchParams(location.search);
-		if (params.get('q')) input.value = params.get('q');
-		if (where && params.get('c')) where.value = params.get('c');
-		input.addEventListener('input', function () { search(input.value); });
-		if (where) where.addEventListener('change', function () { search(input.value); });
+		input.addEventListener('input', run);
+		if (where) where.addEventListener('change', run);
 		form.addEventListener('submit', function (e) {
 			e.preventDefault();
-			search(input.value);
-			if (history.replaceState) {
-				try {
-					history.replaceState(null, '', '?q=' + encodeURIComponent(input.value) +
-						(where && where.value ? '&c=' + encodeURIComponent(where.value) : ''));
-				} catch (err) { /* file:// may refuse; the results stand */ }
-			}
+			run();
 		});
-		if (input.value) search(input.value);
+		window.addEventListener('pageshow', function (e) { if (e.persisted) fromAddress(); });
+		fromAddress();
 		S.search = search;
 		S.ready = true;
 	}
