@@ -175,6 +175,7 @@ has "$TMP/stderr" "broken.yaml:3:" "--keep-going reports the problem too"
 has "$TMP/stderr" "streets/three/content (c/three) has problems" "and lists the bad tree"
 ok "$([ -f "$TMP/out/index.html" ] && [ -f "$TMP/out/c/er/index.html" ]; echo $?)" \
     "--keep-going writes the good ones"
+has "$TMP/out/index.html" 'class="district-stale"' "the portal says which community is as last built"
 rm "$D/streets/three/content/activities/broken.yaml"
 
 # --- district.yaml's own mistakes -----------------------------------------
