@@ -172,6 +172,7 @@ bool render_search(struct render *r);
  * the way from the district's root to it ("c/SLUG/"), its slug and name. */
 struct search_site {
 	const char *dir, *prefix, *slug, *name;
+	const char *shown;  /* its folder as messages name it */
 	bool unreadable;    /* set: its index could not be read */
 };
 /* Writes search/'s index (not the page) from the indexes the sites'

@@ -319,6 +319,8 @@ static struct mu_value *portal_communities(struct render *r,
 			continue;
 		mu_map_set_str_ref(a, x, "name", c->name);
 		mu_map_set_str_ref(a, x, "subtitle", c->subtitle);
+		/* kept by --keep-going: its site is the last good build's */
+		mu_map_set_bool(a, x, "stale", c->failed);
 		mu_map_set_str_ref(a, x, "url", arena_printf(a,
 		    "c/%s/index.html", c->slug));
 		mu_map_set_num(a, x, "activities", (double)c->activities);
@@ -634,7 +636,8 @@ static bool write_feed(struct render *r, const struct district *dist)
 }
 
 /* search/: the communities' own indexes, merged, and the page. */
-static bool render_district_search(struct render *r, struct district *dist)
+static bool render_district_search(struct render *r, struct district *dist,
+    const char *out)
 {
 	struct arena *a = &r->page;
 	struct search_site *sites = xcalloc(dist->communities.n + 1,
@@ -653,6 +656,7 @@ static bool render_district_search(struct render *r, struct district *dist)
 		sites[n].prefix = arena_printf(&r->keep, "c/%s/", c->slug);
 		sites[n].slug = c->slug;
 		sites[n].name = c->name;
+		sites[n].shown = arena_printf(&r->keep, "%s/c/%s", out, c->slug);
 		of[n++] = i;
 	}
 	ok = render_search_sites(r, sites, n);
@@ -706,7 +710,7 @@ bool render_district(struct district *dist,
 	m.site.base_url = dist->base_url;
 	m.site.timezone = dist->timezone;
 	ok = render_begin(&r, &m, &ro, w, d) && write_calendar(&r, dist) &&
-	    write_feed(&r, dist) && render_district_search(&r, dist) &&
+	    write_feed(&r, dist) && render_district_search(&r, dist, o->out) &&
 	    render_favicon(&r, dist->name);
 	for (i = 0; ok && i < f->years.n; i++)
 		ok = render_year(&r, dist, f, &f->years.items[i]);

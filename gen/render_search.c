@@ -869,8 +869,8 @@ static bool read_site(struct search *s, size_t i, struct site_index *x,
 		ok = false;
 	}
 	if (!ok) {
-		diag_warning(s->r->d, pos_make(arena_printf(&s->r->page, "%s%s",
-		    w->prefix, file), 0, 0), "the search index of %s cannot be "
+		diag_warning(s->r->d, pos_make(arena_printf(&s->r->page, "%s/%s",
+		    w->shown ? w->shown : w->dir, file), 0, 0), "the search index of %s cannot be "
 		    "read, so the district's search leaves it out this time; the "
 		    "next linli district builds the community again", w->name);
 		s->merged.n = first;

@@ -151,13 +151,13 @@ done
 ino_before=$(stat -c %i "$TMP/out/c/one/index.html")
 district -C "$D" -o "$TMP/out"
 ok $? "a rebuild with nothing changed"
-has "$TMP/stdout" "0 communities built, 4 unchanged" "nothing is rebuilt"
+has "$TMP/stdout" "4 communities: 0 built, 4 unchanged" "nothing is rebuilt"
 is "$(stat -c %i "$TMP/out/c/one/index.html")" "$ino_before" "an unchanged community's files are kept as they were"
 sleep 0.01
 echo "# edited" >>"$D/streets/two/content/site.yaml"
 district -C "$D" -o "$TMP/out"
 ok $? "a rebuild after one community changed"
-has "$TMP/stdout" "1 communities built, 3 unchanged" "only the changed community is rebuilt"
+has "$TMP/stdout" "4 communities: 1 built, 3 unchanged" "only the changed community is rebuilt"
 tree_digest "$TMP/out/c/one" >"$TMP/one.before"
 
 # --- a broken tree --------------------------------------------------------
@@ -175,6 +175,7 @@ has "$TMP/stderr" "broken.yaml:3:" "--keep-going reports the problem too"
 has "$TMP/stderr" "streets/three/content (c/three) has problems" "and lists the bad tree"
 ok "$([ -f "$TMP/out/index.html" ] && [ -f "$TMP/out/c/er/index.html" ]; echo $?)" \
     "--keep-going writes the good ones"
+has "$TMP/out/index.html" 'class="district-stale"' "the portal says which community is as last built"
 rm "$D/streets/three/content/activities/broken.yaml"
 
 # --- district.yaml's own mistakes -----------------------------------------
@@ -190,15 +191,37 @@ communities:
   - path: notcontent
   - path: missing
   - path: en/content
+  - path: en
+  - path: 明新社区
+    slug: Ming Xin
 EOF2
+mkdir -p "$B/明新社区"
+cp "$B/a/site.yaml" "$B/明新社区/"
 district -C "$B" -o "$TMP/bad-out"
 is $? 1 "a wrong district.yaml fails"
 has "$TMP/stderr" "$B/district.yaml:1:1: error:" "a missing name is reported" 
 has "$TMP/stderr" "district.yaml:4:5: error: two communities have the slug 'a'" "a duplicate slug at its line"
-has "$TMP/stderr" "district.yaml:5:5: error: $B/notcontent is not a content folder" "a folder without site.yaml at its line"
-has "$TMP/stderr" "district.yaml:6:5: error: $B/missing is not a folder" "a missing folder at its line"
+has "$TMP/stderr" "district.yaml:5:11: error: $B/notcontent is not a content folder" "a folder without site.yaml at its line"
+has "$TMP/stderr" "district.yaml:6:11: error: $B/missing is not a folder" "a missing folder at its line"
+has "$TMP/stderr" "district.yaml:8:11: error: $B/en is not a content folder, but the folder content in it is: write path: en/content" \
+    "a path one folder short of content/ says which to write"
+has "$TMP/stderr" "district.yaml:10:11: error: the slug 'Ming Xin' is not usable" "a bad slug: at its own line"
 has "$TMP/stderr" "district.yaml:7:5: error: the community $B/en/content is in en" "a community in another language at its line"
 ok "$([ ! -e "$TMP/bad-out" ]; echo $?)" "nothing is written"
+
+# --- a folder named in Chinese: a slug made from the name --------------------
+H=$TMP/hanzi
+mkdir -p "$H"
+cp -r "$B/a" "$H/明新社区"
+printf 'name: 台北街道\ncommunities:\n  - path: 明新社区\n' >"$H/district.yaml"
+district -C "$H" -o "$TMP/hanzi-out"
+is $? 0 "a community in a folder named 明新社区 builds" "$(cat "$TMP/stderr")"
+slug=$(ls "$TMP/hanzi-out/c")
+ok "$([[ $slug =~ ^c-[0-9a-f]{8}$ ]] && [ -f "$TMP/hanzi-out/c/$slug/index.html" ]; echo $?)" \
+    "its site is under c/c-XXXXXXXX/ ($slug)"
+rm -r "$TMP/hanzi-out"
+district -C "$H" -o "$TMP/hanzi-out"
+ok "$([ -d "$TMP/hanzi-out/c/$slug" ]; echo $?)" "the same slug every build"
 
 "$LINLI" build --keep-going >/dev/null 2>"$TMP/stderr"
 is $? 2 "--keep-going with another command is a usage error"
