@@ -206,3 +206,12 @@ void date_impossible_reason(const char *str, char *out, size_t size)
 		snprintf(out, size, _("%s %d has %d days"), _(month_names[part[1] - 1]),
 		    part[0], date_days_in_month(part[0], part[1]));
 }
+
+struct date date_last_day(struct date d)
+{
+	if (!d.month)
+		d.month = 12;
+	if (!d.day)
+		d.day = date_days_in_month(d.year, d.month);
+	return d;
+}

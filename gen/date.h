@@ -51,5 +51,8 @@ struct date date_from_days(long days);
 void date_impossible_reason(const char *s, char *out, size_t size);
 /* Writes 2024-09-09, 2024-09 or 2024 into out (at least 11 bytes). */
 void date_iso(struct date d, char out[static 11]);
+/* The last day a date written to the month or year stands for (2024-09
+ * -> 2024-09-30, 2024 -> 2024-12-31); a full date itself. d is dated. */
+struct date date_last_day(struct date d);
 
 #endif

@@ -810,7 +810,8 @@ int district_main(const struct district_options *o)
 	if (ok && w.up_to_date && !built) {
 		write_abort(&w); /* nothing changed at all */
 	} else if (ok) {
-		district_read_summaries(&portal, &dist, o->cache, &a);
+		district_read_summaries(&portal, &dist, o->cache, o->today,
+		    &a);
 		ok = district_sum_figures(&fig, &dist, &a, &d) &&
 		    render_district(&dist, &fig, &portal, o, &w, &d) &&
 		    !diag_failed(&d);

@@ -6,6 +6,7 @@
  *                      process), what changed, the swap into OUT/
  *   district_figures.c the communities' yearly figures summed
  *   render_district.c  the portal and the district's yearly reports
+ *   render_district_board.c  the district's noticeboard
  *
  * Memory stays that of one community at a time plus the district's sums:
  * every community is built by its own process, and the district reads
@@ -51,16 +52,26 @@ struct district_community {
  * community's site. */
 struct district_item {
 	const char *date, *time, *title, *place, *url, *level;
+	const char *summary; /* a story's */
 	size_t community;
 };
 
 #define DISTRICT_UPCOMING 20
 #define DISTRICT_STORIES 10
+/* The noticeboard drops past activities itself, by the screen's clock,
+ * days or weeks after the build: its list must reach well beyond the
+ * build day, so it keeps many more of the soonest than the portal shows
+ * (still bounded, whatever the district's size). */
+#define DISTRICT_BOARD_PLANNED 300
 
 struct district_portal {
 	VEC(struct district_item) upcoming; /* soonest first */
 	VEC(struct district_item) stories;  /* newest first */
 	VEC(struct district_item) honours;  /* by level, then newest */
+	VEC(struct district_item) planned;  /* the board's, soonest first */
+	/* The newest story dated on or before today (else the newest at
+	 * all), for the board; title NULL when there is none. */
+	struct district_item story;
 };
 
 struct district {
@@ -106,15 +117,22 @@ bool district_sum_figures(struct district_figures *f, struct district *dist,
  * and writes what the portal shows of it into file. */
 bool district_write_summary(const char *content, struct date today,
     const char *file);
-/* Reads the summaries of the communities built into p. */
+/* Reads the summaries of the communities built into p (in a); today
+ * picks the board's story. */
 void district_read_summaries(struct district_portal *p, struct district *dist,
-    const char *cache, struct arena *a);
+    const char *cache, struct date today, struct arena *a);
 
 /* Writes the portal and the district's reports into w; marks the
  * communities whose search index could not be read. */
 bool render_district(struct district *dist,
     const struct district_figures *f, const struct district_portal *p,
     const struct district_options *o, struct writer *w, struct diag *d);
+
+/* render_district_board.c: the district's noticeboard (board/), a
+ * community's board fed with the district's data, on r (render_begin's). */
+struct render;
+bool render_district_board(struct render *r, const struct district *dist,
+    const struct district_figures *f, const struct district_portal *p);
 
 /* linli district: returns the exit status. */
 int district_main(const struct district_options *o);

@@ -223,11 +223,15 @@ bool district_sum_figures(struct district_figures *f, struct district *dist,
 		closedir(dp);
 	}
 	free(cats);
-	qsort(f->years.items, f->years.n, sizeof(*f->years.items), by_year);
+	if (f->years.n) /* qsort wants an array, even of nothing */
+		qsort(f->years.items, f->years.n, sizeof(*f->years.items),
+		    by_year);
 	for (i = 0; i < f->years.n; i++)
-		qsort(f->years.items[i].categories.items,
-		    f->years.items[i].categories.n,
-		    sizeof(*f->years.items[i].categories.items), by_activities);
+		if (f->years.items[i].categories.n)
+			qsort(f->years.items[i].categories.items,
+			    f->years.items[i].categories.n,
+			    sizeof(*f->years.items[i].categories.items),
+			    by_activities);
 	for (i = 0; i < DISTRICT_TOTALS; i++)
 		if (!f->labels[i])
 			f->labels[i] = archive_totals[i];

@@ -134,6 +134,37 @@ bool render_site(struct render *r);
 bool render_feeds(struct render *r);
 bool render_bulletin(struct render *r);
 bool render_board(struct render *r);
+
+/* render_board.c's parts, shared with the district's board (the same page,
+ * fed with the district's data; see docs/board.md for the JSON):
+ *
+ * render_board_page renders data_json (the board's data, one JSON object;
+ * the caller keeps it) into board/index.html, with its build id (a digest
+ * of the page) in the page and in board/build.json beside it. */
+struct json_writer;
+bool render_board_page(struct render *r, const struct buf *data_json);
+/* The keys every board's data has, from r->m's site: lang, timezone,
+ * orientation, seconds, and t: strings, NULL for the theme's board
+ * strings. */
+void render_board_settings(struct render *r, struct json_writer *j,
+    const struct mu_value *strings);
+/* One item of planned[]: {date, last, day, weekday, title, time,
+ * location, community}; NULL values are left out (a community's own
+ * board has no community). */
+void render_board_planned(struct render *r, struct json_writer *j,
+    struct date date, const char *title, const char *time,
+    const char *location, const char *community);
+/* One item of honours[]: {title, level (its label), issuer, date (the
+ * month), community}; NULL values are left out. */
+void render_board_honour(struct render *r, struct json_writer *j,
+    const char *title, const char *level_label, const char *issuer,
+    struct date date, const char *community);
+/* The story object: {title, date, author, summary} and, when the site has
+ * a base_url and rel is not NULL, url (base_url + rel, percent-encoded)
+ * and qr (an SVG of it). */
+void render_board_story(struct render *r, struct json_writer *j,
+    const char *title, struct date date, const char *author,
+    const char *summary, const char *rel);
 bool render_archive(struct render *r);
 /* render_search.c: the search page and its index (search/). */
 bool render_search(struct render *r);

@@ -9,6 +9,10 @@
  * and notices are chosen when they are shown, not when the page is built,
  * so a page built last week still shows the right ones.
  *
+ * The page itself (render_board_page) and the JSON of one planned
+ * activity, one honour and the story are public: linli district builds
+ * the same board from the district's data.
+ *
  * Beside the page, board/build.json holds {"build": ID}, ID a digest of
  * the page itself: the page polls it and reloads when a new build changed
  * anything. Building the same content twice gives the same ID.
@@ -97,16 +101,6 @@ static void kv_iso(struct json_writer *j, const char *key, struct date d)
 	json_kv_string(j, key, iso);
 }
 
-/* The last day a date written to the month or year stands for. */
-static struct date date_last_day(struct date d)
-{
-	if (!d.month)
-		d.month = 12;
-	if (!d.day)
-		d.day = date_days_in_month(d.year, d.month);
-	return d;
-}
-
 /* "2025年6月" for a dated record: month precision is enough on a board. */
 static const char *month_text(struct render *r, struct date d)
 {
@@ -147,6 +141,24 @@ static void add_notices(struct render *r, struct json_writer *j)
 	json_end_array(j);
 }
 
+void render_board_planned(struct render *r, struct json_writer *j,
+    struct date date, const char *title, const char *time,
+    const char *location, const char *community)
+{
+	struct mu_value *d = ctx_date(r, date);
+
+	json_begin_object(j);
+	kv_iso(j, "date", date);
+	kv_iso(j, "last", date_last_day(date));
+	json_kv_string(j, "day", ctx_date_short(r, date));
+	kv_field(j, "weekday", d, "weekday");
+	json_kv_string(j, "title", title);
+	json_kv_string(j, "time", time);
+	json_kv_string(j, "location", location);
+	json_kv_string(j, "community", community);
+	json_end_object(j);
+}
+
 /* Every planned activity, by date: the page drops the past ones itself. */
 static void add_planned(struct render *r, struct json_writer *j)
 {
@@ -156,20 +168,11 @@ static void add_planned(struct render *r, struct json_writer *j)
 	json_begin_array(j);
 	for (i = 0; i < r->m->activities_by_date.n; i++) {
 		const struct activity *a = r->m->activities_by_date.items[i];
-		struct mu_value *d;
 
 		if (a->status != STATUS_PLANNED || !a->date.year)
 			continue;
-		d = ctx_date(r, a->date);
-		json_begin_object(j);
-		kv_iso(j, "date", a->date);
-		kv_iso(j, "last", date_last_day(a->date));
-		json_kv_string(j, "day", ctx_date_short(r, a->date));
-		kv_field(j, "weekday", d, "weekday");
-		json_kv_string(j, "title", a->title);
-		json_kv_string(j, "time", a->time);
-		json_kv_string(j, "location", a->location);
-		json_end_object(j);
+		render_board_planned(r, j, a->date, a->title, a->time,
+		    a->location, NULL);
 	}
 	json_end_array(j);
 }
@@ -262,6 +265,19 @@ static size_t latest(struct render *r, enum ach_kind kind, size_t max,
 	return n < max ? n : max;
 }
 
+void render_board_honour(struct render *r, struct json_writer *j,
+    const char *title, const char *level_label, const char *issuer,
+    struct date date, const char *community)
+{
+	json_begin_object(j);
+	json_kv_string(j, "title", title);
+	json_kv_string(j, "level", level_label);
+	json_kv_string(j, "issuer", issuer);
+	json_kv_string(j, "date", month_text(r, date));
+	json_kv_string(j, "community", community);
+	json_end_object(j);
+}
+
 static void add_honours(struct render *r, struct json_writer *j)
 {
 	const struct achievement **list;
@@ -271,12 +287,11 @@ static void add_honours(struct render *r, struct json_writer *j)
 	json_begin_array(j);
 	for (i = 0; i < n; i++) {
 		const struct mu_value *v = ctx_achievement(r, list[i]);
-		json_begin_object(j);
-		json_kv_string(j, "title", list[i]->title);
-		kv_field(j, "level", v, "level_label");
-		json_kv_string(j, "issuer", list[i]->issuer);
-		json_kv_string(j, "date", month_text(r, list[i]->date));
-		json_end_object(j);
+		const struct mu_value *level = mu_map_get(v, "level_label", 11);
+
+		render_board_honour(r, j, list[i]->title, level &&
+		    level->kind == MU_STRING ? level->u.string.s : NULL,
+		    list[i]->issuer, list[i]->date, NULL);
 	}
 	json_end_array(j);
 }
@@ -376,19 +391,31 @@ static const char *story_summary(struct render *r, const struct story *s)
 
 /* The link and QR code read the story online, so need base_url. */
 static void add_story_link(struct render *r, struct json_writer *j,
-    const struct story *s)
+    const char *rel)
 {
 	struct buf url = BUF_INIT, svg = BUF_INIT;
 
 	buf_adds(&url, r->m->site.base_url);
-	buf_adds(&url, "stories/");
-	buf_add_url(&url, s->id, strlen(s->id));
-	buf_adds(&url, "/index.html");
+	buf_add_url(&url, rel, strlen(rel));
 	json_kv_string(j, "url", url.data);
 	if (qr_svg(&svg, url.data, render_string(r, "board.scan")))
 		json_kv_string(j, "qr", svg.data);
 	buf_release(&url);
 	buf_release(&svg);
+}
+
+void render_board_story(struct render *r, struct json_writer *j,
+    const char *title, struct date date, const char *author,
+    const char *summary, const char *rel)
+{
+	json_begin_object(j);
+	json_kv_string(j, "title", title);
+	json_kv_string(j, "date", ctx_date_long(r, date));
+	json_kv_string(j, "author", author);
+	json_kv_string(j, "summary", summary);
+	if (r->m->site.base_url && rel)
+		add_story_link(r, j, rel);
+	json_end_object(j);
 }
 
 static void add_story(struct render *r, struct json_writer *j)
@@ -400,31 +427,34 @@ static void add_story(struct render *r, struct json_writer *j)
 		json_null(j);
 		return;
 	}
-	json_begin_object(j);
-	json_kv_string(j, "title", s->title);
-	json_kv_string(j, "date", ctx_date_long(r, s->date));
-	json_kv_string(j, "author", s->author);
-	json_kv_string(j, "summary", story_summary(r, s));
-	if (r->m->site.base_url)
-		add_story_link(r, j, s);
-	json_end_object(j);
+	render_board_story(r, j, s->title, s->date, s->author,
+	    story_summary(r, s), arena_printf(&r->page,
+	    "stories/%s/index.html", s->id));
+}
+
+void render_board_settings(struct render *r, struct json_writer *j,
+    const struct mu_value *strings)
+{
+	const struct site *s = &r->m->site;
+
+	json_kv_string(j, "lang", s->language_tag);
+	json_kv_string(j, "timezone", s->timezone);
+	json_kv_string(j, "orientation", s->board.portrait ? "portrait" :
+	    "landscape");
+	json_kv_number(j, "seconds", s->board.seconds_per_slide);
+	json_key(j, "t");
+	value_json(j, strings ? strings : mu_map_get(r->theme.strings, "board",
+	    5));
 }
 
 /* The whole of the page's data, appended to b. */
 static void board_json(struct render *r, struct buf *b)
 {
-	const struct site *s = &r->m->site;
 	struct json_writer j;
 
 	json_init(&j, b);
 	json_begin_object(&j);
-	json_kv_string(&j, "lang", s->language_tag);
-	json_kv_string(&j, "timezone", s->timezone);
-	json_kv_string(&j, "orientation", s->board.portrait ? "portrait" :
-	    "landscape");
-	json_kv_number(&j, "seconds", s->board.seconds_per_slide);
-	json_key(&j, "t");
-	value_json(&j, mu_map_get(r->theme.strings, "board", 5));
+	render_board_settings(r, &j, NULL);
 	add_site(r, &j);
 	add_notices(r, &j);
 	add_planned(r, &j);
@@ -456,15 +486,14 @@ static struct mu_value *board_ctx(struct render *r, const struct buf *json)
  * the data or the theme does and not otherwise. The page is then rendered
  * again with the id (render_page) and build.json written beside it.
  */
-bool render_board(struct render *r)
+bool render_board_page(struct render *r, const struct buf *data_json)
 {
-	struct buf json = BUF_INIT, id_json = BUF_INIT;
+	struct buf id_json = BUF_INIT;
 	struct mu_value *ctx;
 	char id[17];
 	bool ok;
 
-	board_json(r, &json);
-	ctx = board_ctx(r, &json);
+	ctx = board_ctx(r, data_json);
 	mu_map_set(&r->page, ctx, "site", r->site);
 	mu_map_set(&r->page, ctx, "t", r->theme.strings);
 	mu_map_set_str_ref(&r->page, ctx, "root", BOARD_ROOT);
@@ -481,9 +510,19 @@ bool render_board(struct render *r)
 	} else {
 		arena_reset(&r->page);
 	}
-	buf_release(&json);
 	buf_release(&id_json);
 	if (!ok)
 		r->failed = true;
+	return ok;
+}
+
+bool render_board(struct render *r)
+{
+	struct buf json = BUF_INIT;
+	bool ok;
+
+	board_json(r, &json);
+	ok = render_board_page(r, &json);
+	buf_release(&json);
 	return ok;
 }

@@ -8,6 +8,7 @@
  *   archive/YYYY/figures.csv    the same figures (archive_csv), and as
  *   archive/YYYY/figures.json   JSON (archive_json) and as a workbook
  *   archive/YYYY/figures.xlsx   (libxlsxwriter)
+ *   board/index.html            the noticeboard (render_district_board.c)
  *   search/                     one search over every community: their
  *                               indexes merged (render_search_sites)
  *
@@ -353,8 +354,8 @@ static struct mu_value *items_value(struct render *r,
 		    &dist->communities.items[v[i].community];
 		struct mu_value *x = mu_map_new(a);
 		struct date dt = {0, 0, 0};
-		if (date_parse(v[i].date, strlen(v[i].date), DATE_DAY, &dt) ==
-		    DATE_OK)
+		if (date_parse(v[i].date, strlen(v[i].date), DATE_YEAR |
+		    DATE_MONTH | DATE_DAY, &dt) == DATE_OK)
 			mu_map_set(a, x, "date", ctx_date(r, dt));
 		mu_map_set_str_ref(a, x, "time", v[i].time && *v[i].time ?
 		    v[i].time : NULL);
@@ -729,13 +730,7 @@ bool render_district(struct district *dist,
 		portal_lists(&r, dist, p, ctx);
 		ok = render_page(&r, "district-index", ctx, "index.html");
 	}
-	if (ok) {
-		ctx = mu_map_new(&r.page);
-		portal_lists(&r, dist, p, ctx);
-		mu_map_set_bool(&r.page, ctx, "has_slides", p->upcoming.n ||
-		    p->honours.n);
-		ok = render_page(&r, "district-board", ctx, "board/index.html");
-	}
+	ok = ok && render_district_board(&r, dist, f, p);
 	ok = ok && !r.failed;
 	render_end(&r);
 	model_release(&m);

@@ -175,7 +175,7 @@ static void test_csv_json(void)
 	    "team|x|'=cmd|' /C calc'!A0|color|#c0392b|\n"
 	    "team|y|<b>|hours|1.5|\n",
 	    "figures.csv parses back to its rows");
-	archive_json(&json, 2026, "幸福里", rows, 5);
+	archive_json(&json, 2026, "community", "幸福里", rows, 5);
 	is_str(json.data,
 	    "{\"year\":2026,\"community\":\"幸福里\",\"sections\":{"
 	    "\"total\":[{\"key\":\"activities\",\"label\":\"举办活动\","
