@@ -5,12 +5,16 @@
  *                      the community's own `linli build`, run as a worker
  *                      process), what changed, the swap into OUT/
  *   district_figures.c the communities' yearly figures summed
- *   render_district.c  the portal and the district's yearly reports
+ *   district_summary.c what the portal and board show of each community
+ *   render_district.c  the portal, the district's yearly reports, feed,
+ *                      calendar and search (render_search_sites)
  *   render_district_board.c  the district's noticeboard
  *
  * Memory stays that of one community at a time plus the district's sums:
  * every community is built by its own process, and the district reads
- * back only the figures each community's report published.
+ * back only what each community's build published: its report figures,
+ * a summary, its feed, calendar and search index (the merged index is
+ * the one aggregate that grows with the number of records).
  */
 #ifndef LINLI_DISTRICT_H
 #define LINLI_DISTRICT_H

@@ -4,23 +4,13 @@
 // link in them resolves to a file of OUT/ (into c/SLUG/ too).
 // (CommonJS, since node runs a .t file as such; the helpers are ESM.)
 const { spawnSync } = require('node:child_process');
-const { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join, resolve } = require('node:path');
 
 (async () => {
-	const { axeSource, done, launch, linli, need, ok, serve, tempDir, TODAY, TOP, vnuJar } = await import('./browser/lib.mjs');
+	const { axeSource, done, launch, linli, makeDistrict, need, ok, serve, tempDir, TODAY, vnuJar } = await import('./browser/lib.mjs');
 	need({ browser: true, java: true });
-	const d = join(tempDir(), 'district');
-	cpSync(join(TOP, 'content'), join(d, 'xingfuli'), { recursive: true });
-	for (const s of ['one', 'two']) {
-		const c = join(d, s, 'content');
-		const g = spawnSync('/usr/bin/python3', [join(TOP, 'tests/gen-community'), c, '120'], { encoding: 'utf8' });
-		ok(g.status === 0, `community ${s} generated`, g.stderr);
-		const site = join(c, 'site.yaml');
-		writeFileSync(site, readFileSync(site, 'utf8').replace(/^name: .*/m, `name: 社区${s}`));
-	}
-	writeFileSync(join(d, 'district.yaml'), 'name: 台北街道\nlanguage: zh-CN\ncommunities:\n' +
-		'  - path: xingfuli\n  - path: one/content\n  - path: two/content\n');
+	const d = makeDistrict({ one: 120, two: 120 });
 	const out = join(tempDir(), 'out');
 	const r = linli(['district', '-q', '-C', d, '-o', out, '--today', TODAY]);
 	ok(r.status === 0, 'the district builds', r.stderr);

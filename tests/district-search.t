@@ -12,25 +12,14 @@
 //    cannot be read (kept with --keep-going) is left out with a warning.
 // (CommonJS, since node runs a .t file as such; the helpers are ESM.)
 const { spawnSync } = require('node:child_process');
-const { cpSync, existsSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 
 (async () => {
-	const { axeSource, done, launch, linli, need, ok, serve, tempDir, TODAY, TOP, vnuJar } = await import('./browser/lib.mjs');
+	const { axeSource, done, launch, linli, makeDistrict, need, ok, serve, tempDir, TODAY, vnuJar } = await import('./browser/lib.mjs');
 	need({ browser: true, java: true });
-	const d = join(tempDir(), 'district');
-	cpSync(join(TOP, 'content'), join(d, 'xingfuli'), { recursive: true });
-	for (const [s, n] of [['one', '150'], ['two', '90']]) {
-		const c = join(d, s, 'content');
-		const g = spawnSync('/usr/bin/python3', [join(TOP, 'tests/gen-community'), c, n], { encoding: 'utf8' });
-		ok(g.status === 0, `community ${s} generated`, g.stderr);
-		const site = join(c, 'site.yaml');
-		writeFileSync(site, readFileSync(site, 'utf8').replace(/^name: .*/m, `name: 社区${s}`));
-	}
-	const yaml = 'name: 台北街道\nlanguage: zh-CN\ncommunities:\n' +
-		'  - path: xingfuli\n  - path: one/content\n  - path: two/content\n';
-	writeFileSync(join(d, 'district.yaml'), yaml);
+	const d = makeDistrict({ one: 150, two: 90 });
 	const out = join(tempDir(), 'out');
 	const r = linli(['district', '-q', '-C', d, '-o', out, '--today', TODAY]);
 	ok(r.status === 0, 'the district builds', r.stderr);
