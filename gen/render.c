@@ -495,7 +495,11 @@ bool render_print_pdfs(struct render *r)
 /* write.c's on_file: notes every HTML page for the sitemap. */
 static void note_file(void *arg, const char *rel)
 {
-	struct render *r = arg;
+	render_note_page(arg, rel);
+}
+
+void render_note_page(struct render *r, const char *rel)
+{
 	size_t n = strlen(rel);
 	struct render_page_ref p;
 

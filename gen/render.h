@@ -53,6 +53,9 @@ bool render_begin(struct render *r, const struct model *m,
     const struct render_options *o, struct writer *w, struct diag *d);
 void render_wait(struct render *r);
 void render_end(struct render *r);
+/* Notes rel (an .html file of the output, written by another build: a
+ * district's communities) for the sitemap, as the pages r writes are. */
+void render_note_page(struct render *r, const char *rel);
 /* Prints the pages queued with render_queue_pdf in one Chromium. */
 bool render_print_pdfs(struct render *r);
 /* favicon.svg: name's first character, white on the theme's green (a

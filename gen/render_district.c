@@ -17,6 +17,9 @@
  */
 #include "district.h"
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +30,7 @@
 #include "archive.h"
 #include "chart.h"
 #include "date.h"
+#include "fsutil.h"
 #include "render.h"
 #include "xalloc.h"
 
@@ -690,6 +694,53 @@ static bool render_district_search(struct render *r, struct district *dist,
 	return render_page(r, "district-search", ctx, "search/index.html");
 }
 
+/* Notes every page of the site under dir (rel its path from OUT/) for
+ * the district's sitemap: with base_url, the district's sitemap covers the
+ * communities' pages too, under the district's own address. */
+static void note_site_pages(struct render *r, const char *dir,
+    const char *rel)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat st;
+
+	while (d && (e = readdir(d))) {
+		char *path, *sub;
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.')
+			continue;
+		path = fs_join(dir, e->d_name);
+		sub = fs_join(rel, e->d_name);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			note_site_pages(r, path, sub);
+		else if (n > 5 && !strcmp(e->d_name + n - 5, ".html"))
+			render_note_page(r, sub);
+		free(path);
+		free(sub);
+	}
+	if (d)
+		closedir(d);
+}
+
+static bool render_district_sitemap(struct render *r,
+    const struct district *dist)
+{
+	size_t i;
+
+	for (i = 0; dist->base_url && i < dist->communities.n; i++) {
+		const struct district_community *c = &dist->communities.items[i];
+		char *dir, *rel;
+		if (!c->built)
+			continue;
+		rel = fs_join("c", c->slug);
+		dir = fs_join(c->site_root, rel);
+		note_site_pages(r, dir, rel);
+		free(dir);
+		free(rel);
+	}
+	return render_sitemap(r);
+}
+
 bool render_district(struct district *dist,
     const struct district_figures *f, const struct district_portal *p,
     const struct district_options *o, struct writer *w, struct diag *d)
@@ -731,7 +782,7 @@ bool render_district(struct district *dist,
 		ok = render_page(&r, "district-index", ctx, "index.html");
 	}
 	ok = ok && render_district_board(&r, dist, f, p);
-	ok = ok && !r.failed;
+	ok = ok && render_district_sitemap(&r, dist) && !r.failed;
 	render_end(&r);
 	model_release(&m);
 	return ok;

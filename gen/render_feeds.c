@@ -413,13 +413,22 @@ static bool write_calendar(struct feeds *f)
 enum { SITEMAP_URLS = 50000 }; /* the protocol's limit per file */
 
 /* Pages a search engine has no use for: the 404 page, the noticeboard. */
+/* Not for search engines: the page a server shows for a missing address
+ * and the noticeboard screen, a site's own or (c/SLUG/...) a district's
+ * community's. */
 static bool in_sitemap(const char *path)
 {
-	return strcmp(path, "404.html") != 0 && strncmp(path, "board/", 6) != 0;
+	const char *site = path;
+
+	if (!strncmp(path, "c/", 2) && strchr(path + 2, '/'))
+		site = strchr(path + 2, '/') + 1;
+	return strcmp(site, "404.html") != 0 && strncmp(site, "board/", 6) != 0;
 }
 
 /* The newest date of any record that is not in the future: the lastmod
- * of pages that show many records. */
+ * of pages that show many records; none (year 0) for a site without
+ * records (a district: its communities' pages then carry no lastmod,
+ * rather than a wrong one). */
 static struct date site_lastmod(const struct model *m)
 {
 	struct date best = {0, 0, 0};
@@ -433,7 +442,7 @@ static struct date site_lastmod(const struct model *m)
 		if (date_cmp(m->stories.items[i].date, m->today) <= 0 &&
 		    date_cmp(m->stories.items[i].date, best) > 0)
 			best = m->stories.items[i].date;
-	return best.year ? best : m->today;
+	return best;
 }
 
 static void add_w3c_date(struct buf *b, struct date d)
@@ -476,9 +485,13 @@ static bool write_urlset(struct render *r, const char *name, size_t from,
 			*newest = d;
 		buf_adds(&b, "<url><loc>");
 		add_loc(&b, m->site.base_url, p->path);
-		buf_adds(&b, "</loc><lastmod>");
-		add_w3c_date(&b, d);
-		buf_adds(&b, "</lastmod></url>\n");
+		buf_adds(&b, "</loc>");
+		if (d.year) {
+			buf_adds(&b, "<lastmod>");
+			add_w3c_date(&b, d);
+			buf_adds(&b, "</lastmod>");
+		}
+		buf_adds(&b, "</url>\n");
 	}
 	buf_adds(&b, "</urlset>\n");
 	ok = write_buf(r->w, name, &b);
@@ -531,9 +544,13 @@ static bool write_sitemaps(struct render *r)
 		ok = write_urlset(r, name, from, to, fallback, &newest);
 		buf_adds(&idx, "<sitemap><loc>");
 		add_loc(&idx, base, name);
-		buf_adds(&idx, "</loc><lastmod>");
-		add_w3c_date(&idx, newest);
-		buf_adds(&idx, "</lastmod></sitemap>\n");
+		buf_adds(&idx, "</loc>");
+		if (newest.year) {
+			buf_adds(&idx, "<lastmod>");
+			add_w3c_date(&idx, newest);
+			buf_adds(&idx, "</lastmod>");
+		}
+		buf_adds(&idx, "</sitemap>\n");
 		from = to;
 	}
 	buf_adds(&idx, "</sitemapindex>\n");

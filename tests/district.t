@@ -213,7 +213,7 @@ ok "$([ ! -e "$TMP/bad-out" ]; echo $?)" "nothing is written"
 H=$TMP/hanzi
 mkdir -p "$H"
 cp -r "$B/a" "$H/明新社区"
-printf 'name: 台北街道\ncommunities:\n  - path: 明新社区\n' >"$H/district.yaml"
+printf 'name: 台北街道\nbase_url: https://taibei.example.org/\ncommunities:\n  - path: 明新社区\n' >"$H/district.yaml"
 district -C "$H" -o "$TMP/hanzi-out"
 is $? 0 "a community in a folder named 明新社区 builds" "$(cat "$TMP/stderr")"
 slug=$(ls "$TMP/hanzi-out/c")
@@ -222,6 +222,32 @@ ok "$([[ $slug =~ ^c-[0-9a-f]{8}$ ]] && [ -f "$TMP/hanzi-out/c/$slug/index.html"
 rm -r "$TMP/hanzi-out"
 district -C "$H" -o "$TMP/hanzi-out"
 ok "$([ -d "$TMP/hanzi-out/c/$slug" ]; echo $?)" "the same slug every build"
+
+# --- with base_url: one sitemap of the district's pages and its communities'
+cat >"$TMP/sitemap.py" <<'EOF2'
+import os, sys, xml.etree.ElementTree as ET
+out, slug = sys.argv[1], sys.argv[2]
+ns = {'s': 'http://www.sitemaps.org/schemas/sitemap/0.9'}
+locs = [e.text for e in ET.parse(os.path.join(out, 'sitemap.xml')).getroot().findall('s:url/s:loc', ns)]
+base = 'https://taibei.example.org/'
+pages = set()
+for root, dirs, files in os.walk(os.path.join(out, 'c', slug)):
+    for f in files:
+        if f.endswith('.html'):
+            rel = os.path.relpath(os.path.join(root, f), out)
+            if not rel.endswith('/404.html') and '/board/' not in rel:
+                pages.add(base + rel)
+fails = []
+if not all(l.startswith(base) for l in locs): fails.append('a loc not under base_url')
+if base + 'index.html' not in locs: fails.append('no portal')
+missing = pages - set(locs)
+if missing: fails.append('%d community pages missing, e.g. %s' % (len(missing), sorted(missing)[0]))
+if any('/board/' in l or l.endswith('404.html') for l in locs): fails.append('a board or 404 page listed')
+print('; '.join(fails) or 'ok')
+EOF2
+is "$(/usr/bin/python3 "$TMP/sitemap.py" "$TMP/hanzi-out" "$slug" 2>&1)" ok \
+    "sitemap.xml lists the portal and every page of the communities, under the district's base_url"
+has "$TMP/hanzi-out/robots.txt" "Sitemap: https://taibei.example.org/sitemap.xml" "robots.txt names it"
 
 "$LINLI" build --keep-going >/dev/null 2>"$TMP/stderr"
 is $? 2 "--keep-going with another command is a usage error"
