@@ -81,8 +81,14 @@ export function tempDir(prefix = 'linli-browser-') {
 
 // Runs linli; returns {status, stdout, stderr}.
 export function linli(args, opts = {}) {
-	const r = spawnSync(LINLI, args, { encoding: 'utf8', env: { ...process.env, TZ: 'UTC', LC_ALL: 'C' }, ...opts });
-	return { status: r.status, stdout: r.stdout || '', stderr: r.stderr || '' };
+	const r = spawnSync(LINLI, args, { encoding: 'utf8', maxBuffer: 64 << 20,
+		env: { ...process.env, TZ: 'UTC', LC_ALL: 'C' }, ...opts });
+	// A run that did not end by itself (a signal, or no process at all)
+	// says so in stderr, so that a failing test shows why.
+	const why = r.error ? `(could not run: ${r.error.message})` :
+		r.signal ? `(killed by ${r.signal})` : '';
+	return { status: r.status, signal: r.signal, stdout: r.stdout || '',
+		stderr: (r.stderr || '') + why };
 }
 
 // Builds content (default: the bundled example) into a fresh folder.
