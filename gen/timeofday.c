@@ -90,15 +90,58 @@ static enum period period_word(struct reader *r)
 	return P_NONE;
 }
 
-/* 14:30, 14：30, 2点, 2点半, 2点15分, 2点15, 2时30分, 2时. */
+/* A digit written in Chinese (两 for 2, as in 两点), or -1. */
+static int cn_digit(struct reader *r)
+{
+	static const char *const digits[] = {"零", "〇", "一", "二", "两", "兩",
+	    "三", "四", "五", "六", "七", "八", "九"};
+	static const int value[] = {0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9};
+	size_t i;
+
+	for (i = 0; i < sizeof(digits) / sizeof(digits[0]); i++)
+		if (take(r, digits[i]))
+			return value[i];
+	return -1;
+}
+
+/* 0-59 written in Chinese: 七, 十, 十二, 三十, 四十五. */
+static bool cn_number(struct reader *r, int *out)
+{
+	const char *start = r->s;
+	int tens = cn_digit(r), ones, n;
+
+	if (take(r, "十")) {
+		tens = tens < 0 ? 1 : tens;
+		ones = cn_digit(r);
+		n = tens * 10 + (ones < 0 ? 0 : ones);
+	} else {
+		n = tens;
+	}
+	if (n < 0 || n > 59) {
+		r->s = start;
+		return false;
+	}
+	*out = n;
+	return true;
+}
+
+/* 14:30, 14：30, 2点, 2点半, 2点15分, 2点15, 2时30分, 2时, and the same
+ * in Chinese numerals (十点, 三点一刻, 十点钟, 七点整, 两点四十五). */
 static bool clock_digits(struct reader *r, struct clock *c)
 {
-	if (!number(r, 2, &c->hour))
-		return false;
+	bool chinese = false;
+
+	if (!number(r, 2, &c->hour)) {
+		if (!cn_number(r, &c->hour))
+			return false;
+		chinese = true; /* then 点 must follow: 十 alone is no time */
+	}
 	c->minute = 0;
 	if (take(r, ":") || take(r, "\xef\xbc\x9a")) /* ：U+FF1A */
 		return number(r, 2, &c->minute) && c->minute < 60;
 	if (!take(r, "点") && !take(r, "點") && !take(r, "时") && !take(r, "時")) {
+		if (chinese)
+			return false;
 		/* A bare hour only before AM/PM: "4 pm". */
 		const char *p = r->s;
 		while (*p == ' ')
@@ -106,14 +149,24 @@ static bool clock_digits(struct reader *r, struct clock *c)
 		return (p[0] == 'a' || p[0] == 'A' || p[0] == 'p' ||
 		    p[0] == 'P') && (p[1] == 'm' || p[1] == 'M' || p[1] == '.');
 	}
+	if (!take(r, "钟")) /* 十点钟 */
+		take(r, "鐘");
 	if (take(r, "半")) {
 		c->minute = 30;
+		return true;
+	}
+	if (take(r, "整"))
+		return true;
+	if (take(r, "一刻") || take(r, "三刻")) { /* a quarter, three */
+		c->minute = !strncmp(r->s - 6, "一", 3) ? 15 : 45;
 		return true;
 	}
 	if (*r->s >= '0' && *r->s <= '9') {
 		if (!number(r, 2, &c->minute) || c->minute >= 60)
 			return false;
 		take(r, "分"); /* 2点15分, or just 2点15 */
+	} else if (cn_number(r, &c->minute)) {
+		take(r, "分"); /* 两点四十五分 */
 	}
 	return true;
 }
@@ -189,6 +242,8 @@ static bool range_separator(struct reader *r)
 static bool only_a_note(struct reader *r)
 {
 	skip_spaces(r);
+	if (take(r, "左右") || take(r, "前后") || take(r, "前後"))
+		skip_spaces(r); /* about that time: read as that time */
 	return !*r->s || *r->s == '(' || take(r, "\xef\xbc\x88") ||
 	    r->s[-1] == ' ';
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Planned activities' times as people write them reach the calendar at the
-# right hour; past midnight ends the next day; a time linli cannot read is
-# a warning and the event has its day, never a guessed hour.
+# right hour (Chinese numerals too); past midnight ends the next day; a
+# time linli cannot read is a warning and the event has its day, never a
+# guessed hour.
 . "$(dirname "$0")/lib.sh"
 
 T=$TMP/c
@@ -27,11 +28,15 @@ cat >"$T/activities/2026.yaml" <<'YAML'
 - id: tea
   title: 茶话会
   date: 2026-12-08
-  time: 下午三点
+  time: 下午三点多
+- id: talk
+  title: 健康讲座
+  date: 2026-12-09
+  time: 上午十点到十一点半
 YAML
 linli_build "$T" "$TMP/out"
 ok $? "the tree builds (an unreadable time is only a warning)"
-has "$TMP/stderr" "2026.yaml:20:9: warning: time '下午三点' cannot be read, so the calendar shows this activity on its day without an hour" \
+has "$TMP/stderr" "2026.yaml:20:9: warning: time '下午三点多' cannot be read, so the calendar shows this activity on its day without an hour" \
 	"the unreadable time is a warning at its line and column"
 
 # event ID: the DTSTART and DTEND lines of one event.
@@ -48,5 +53,7 @@ is "$(event english)" "DTSTART;TZID=Asia/Shanghai:20261207T143000 DTEND;TZID=Asi
 	"2:30-4 PM is 14:30 to 16:00"
 is "$(event tea)" "DTSTART;VALUE=DATE:20261208 DTEND;VALUE=DATE:20261209 " \
 	"an unreadable time gives an all-day event, no guessed hour"
+is "$(event talk)" "DTSTART;TZID=Asia/Shanghai:20261209T100000 DTEND;TZID=Asia/Shanghai:20261209T113000 " \
+	"上午十点到十一点半, in Chinese numerals, is 10:00 to 11:30"
 
 done_testing

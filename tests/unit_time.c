@@ -38,6 +38,18 @@ int main(void)
 	reads("晚上7点半", HM(19, 30), -1);
 	reads("7点半", HM(7, 30), -1);
 	reads("2点15分", HM(2, 15), -1);
+	/* the hour in Chinese numerals, as people write it */
+	reads("上午十点", HM(10, 0), -1);
+	reads("上午十点钟左右", HM(10, 0), -1);
+	reads("下午三点半", HM(15, 30), -1);
+	reads("下午两点", HM(14, 0), -1);
+	reads("晚上七点整", HM(19, 0), -1);
+	reads("下午三点一刻", HM(15, 15), -1);
+	reads("上午九点三刻", HM(9, 45), -1);
+	reads("上午十一点四十五分", HM(11, 45), -1);
+	reads("下午两点到四点半", HM(14, 0), HM(16, 30));
+	reads("上午八點至十點", HM(8, 0), HM(10, 0));
+	reads("14:30左右", HM(14, 30), -1);
 	reads("中午12点", HM(12, 0), -1);
 	reads("中午1点", HM(13, 0), -1);
 	reads("2:30 PM", HM(14, 30), -1);
@@ -60,7 +72,7 @@ int main(void)
 	status("", TOD_NONE);
 	status(NULL, TOD_NONE);
 	/* Not readable: never a guessed hour. */
-	status("下午三点", TOD_UNREADABLE);
+	status("下午三点多", TOD_UNREADABLE); /* "a little after three" */
 	status("饭后", TOD_UNREADABLE);
 	status("25:00", TOD_UNREADABLE);
 	status("14:75", TOD_UNREADABLE);

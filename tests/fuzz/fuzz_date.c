@@ -1,11 +1,14 @@
 /*
- * fuzz_date: dates as content writes them. Every precision is tried; a
- * date that parses must survive the round trips the pages rely on, and an
- * impossible one must be explained.
+ * fuzz_date: dates and times as content writes them. Every precision is
+ * tried; a date that parses must survive the round trips the pages rely
+ * on, and an impossible one must be explained. A time that reads (14:30,
+ * 下午两点半, 晚上10点到凌晨1点) starts within its day and ends after it
+ * starts, less than a day later.
  */
 #include <assert.h>
 
 #include "fuzz.h"
+#include "timeofday.h"
 
 static void round_trip(struct date d)
 {
@@ -27,6 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const int allowed[] = {DATE_DAY, DATE_MONTH, DATE_YEAR,
 	    DATE_DAY | DATE_MONTH};
 	char *s = xmalloc(size + 1), why[128];
+	int start, end;
 	size_t i;
 
 	if (size)
@@ -45,6 +49,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		default:
 			break;
 		}
+	}
+	if (tod_parse(s, &start, &end) == TOD_OK) {
+		assert(start >= 0 && start < 1440);
+		assert(end == -1 || (end > start && end - start <= 1440));
 	}
 	free(s);
 	return 0;
