@@ -89,22 +89,21 @@ static const char *default_slug(struct arena *a, const char *path)
 static bool valid_slug(const char *s);
 
 /* The slug of a community that names none: its folder's name in lower
- * case when that is usable in a web address, else "c-" and the 32-bit
- * FNV-1a hash of the name in hex (a folder called 明新社区), the way
- * activity types get their folders: the same name, the same slug. */
+ * case when that is usable in a web address, else the name's slug as an
+ * activity type gets one (model_category_slug: "c-" and its FNV-1a hash,
+ * for a folder called 明新社区): the same name, the same slug. */
 static const char *derived_slug(struct arena *a, const char *name)
 {
-	char *low = arena_strdup(a, name), *p;
-	uint32_t h = 2166136261u;
+	char *low = arena_strdup(a, name), *p, *hashed;
 
 	for (p = low; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
 	if (valid_slug(low))
 		return low;
-	for (p = (char *)name; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	return arena_printf(a, "c-%08x", (unsigned)h);
+	hashed = arena_alloc(a, 11);
+	model_category_slug(name, hashed);
+	return hashed;
 }
 
 /* A slug is one URL part: lower-case letters, digits, - and _. */

@@ -647,7 +647,8 @@ static bool render_district_search(struct render *r, struct district *dist,
 	struct search_site *sites = xcalloc(dist->communities.n + 1,
 	    sizeof(*sites));
 	size_t *of = xcalloc(dist->communities.n + 1, sizeof(*of));
-	struct mu_value *ctx, *where, *current;
+	/* the choice of community outlives the search, which resets r->page */
+	struct mu_value *where = mu_list_new(&r->keep), *ctx, *current, *x;
 	size_t i, n = 0;
 	bool ok;
 
@@ -662,6 +663,10 @@ static bool render_district_search(struct render *r, struct district *dist,
 		sites[n].name = c->name;
 		sites[n].shown = arena_printf(&r->keep, "%s/c/%s", out, c->slug);
 		of[n++] = i;
+		x = mu_map_new(&r->keep);
+		mu_map_set_str_ref(&r->keep, x, "slug", c->slug);
+		mu_map_set_str_ref(&r->keep, x, "name", c->name);
+		mu_list_push(&r->keep, where, x);
 	}
 	ok = render_search_sites(r, sites, n);
 	for (i = 0; i < n; i++)
@@ -672,17 +677,6 @@ static bool render_district_search(struct render *r, struct district *dist,
 	if (!ok)
 		return false;
 	ctx = mu_map_new(a);
-	where = mu_list_new(a);
-	for (i = 0; i < dist->communities.n; i++) {
-		const struct district_community *c = &dist->communities.items[i];
-		struct mu_value *x;
-		if (!c->built)
-			continue;
-		x = mu_map_new(a);
-		mu_map_set_str_ref(a, x, "slug", c->slug);
-		mu_map_set_str_ref(a, x, "name", c->name);
-		mu_list_push(a, where, x);
-	}
 	mu_map_set(a, ctx, "where", where);
 	mu_map_set_bool(a, ctx, "has_where", n > 1);
 	mu_map_set_bool(a, ctx, "in_district", true);

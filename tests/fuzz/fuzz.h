@@ -83,6 +83,14 @@ static size_t fuzz_longest_line(const char *s, size_t len)
 	return longest;
 }
 
+/* A display path as the loader makes it (ROOT/rel), which loaders may
+ * take apart. */
+__attribute__((unused))
+static const char *fuzz_at(struct fuzz_load *f, const char *rel)
+{
+	return load_display_path(&f->L, rel);
+}
+
 /* Sets f up for data; false when the input would not reach a parser. */
 __attribute__((unused))
 static bool fuzz_load_begin(struct fuzz_load *f, const uint8_t *data,

@@ -8,25 +8,18 @@
 static const char team_yaml[] = "- id: heshilao\n  name: 和事佬志愿队\n"
     "- id: a\n  name: 甲\n";
 
-/* A display path as the loader makes it (ROOT/rel), which loaders may
- * take apart. */
-static const char *at(struct fuzz_load *f, const char *rel)
-{
-	return load_display_path(&f->L, rel);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_load f;
 
 	if (!fuzz_load_begin(&f, data, size))
 		return 0;
-	load_teams_file(&f.L, at(&f, "teams/t.yaml"), team_yaml,
+	load_teams_file(&f.L, fuzz_at(&f, "teams/t.yaml"), team_yaml,
 	    sizeof(team_yaml) - 1);
 	arena_reset(&f.tree);
-	load_csv_file(&f.L, "service", at(&f, "data/service.csv"), f.text, f.len);
-	load_csv_file(&f.L, "roster", at(&f, "data/roster.csv"), f.text, f.len);
-	load_csv_file(&f.L, "redemptions", at(&f, "data/redemptions.csv"),
+	load_csv_file(&f.L, "service", fuzz_at(&f, "data/service.csv"), f.text, f.len);
+	load_csv_file(&f.L, "roster", fuzz_at(&f, "data/roster.csv"), f.text, f.len);
+	load_csv_file(&f.L, "redemptions", fuzz_at(&f, "data/redemptions.csv"),
 	    f.text, f.len);
 	fuzz_load_end(&f);
 	return 0;

@@ -5,22 +5,15 @@
  */
 #include "fuzz.h"
 
-/* A display path as the loader makes it (ROOT/rel), which loaders may
- * take apart. */
-static const char *at(struct fuzz_load *f, const char *rel)
-{
-	return load_display_path(&f->L, rel);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_load f;
 
 	if (!fuzz_load_begin(&f, data, size))
 		return 0;
-	load_story_file(&f.L, at(&f, "stories/a.md"), f.text, f.len);
+	load_story_file(&f.L, fuzz_at(&f, "stories/a.md"), f.text, f.len);
 	arena_reset(&f.tree);
-	load_story_file(&f.L, at(&f, "stories/b.md"), f.text, f.len);
+	load_story_file(&f.L, fuzz_at(&f, "stories/b.md"), f.text, f.len);
 	fuzz_load_end(&f);
 	return 0;
 }

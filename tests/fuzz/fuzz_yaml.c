@@ -5,26 +5,19 @@
  */
 #include "fuzz.h"
 
-/* A display path as the loader makes it (ROOT/rel), which loaders may
- * take apart. */
-static const char *at(struct fuzz_load *f, const char *rel)
-{
-	return load_display_path(&f->L, rel);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_load f;
 
 	if (!fuzz_load_begin(&f, data, size))
 		return 0;
-	load_site(&f.L, at(&f, "site.yaml"), f.text, f.len);
+	load_site(&f.L, fuzz_at(&f, "site.yaml"), f.text, f.len);
 	arena_reset(&f.tree);
-	load_teams_file(&f.L, at(&f, "teams/t.yaml"), f.text, f.len);
+	load_teams_file(&f.L, fuzz_at(&f, "teams/t.yaml"), f.text, f.len);
 	arena_reset(&f.tree);
-	load_activities_file(&f.L, at(&f, "activities/a.yaml"), f.text, f.len);
+	load_activities_file(&f.L, fuzz_at(&f, "activities/a.yaml"), f.text, f.len);
 	arena_reset(&f.tree);
-	load_achievements_file(&f.L, at(&f, "achievements/h.yaml"), f.text, f.len);
+	load_achievements_file(&f.L, fuzz_at(&f, "achievements/h.yaml"), f.text, f.len);
 	fuzz_load_end(&f);
 	return 0;
 }
