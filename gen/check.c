@@ -34,6 +34,8 @@ static void check_team_ref(const struct model *m, struct diag *d,
 	if (strmap_get(&m->team_by_id, r->id) ||
 	    (by_name_too && strmap_get(&m->team_by_name, r->id)))
 		return;
+	if (m->teams_unread)
+		return; /* it may be in the broken file: that error comes first */
 	list_team_ids(m, by_name_too, &known);
 	diag_error(d, r->pos, "unknown team '%s'; known teams: %s", r->id,
 	    known.data);

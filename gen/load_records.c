@@ -33,14 +33,16 @@ static const char *colon_hint(const struct ynode *n)
 
 /* Calls fn for every record in a YAML file; what names the record kind
  * for messages ("team"). */
-static void for_each_record(struct loader *L, const char *display,
+/* False when the file is no YAML at all (reported): none of its records
+ * could be read. */
+static bool for_each_record(struct loader *L, const char *display,
     const char *text, size_t len, const char *what, record_fn fn)
 {
 	struct ynode **docs;
 	size_t ndocs, i, j;
 
 	if (!yaml_parse(L, display, text, len, 0, &docs, &ndocs))
-		return;
+		return false;
 	for (i = 0; i < ndocs; i++) {
 		const struct ynode *doc = docs[i];
 		if (ynode_is_null(doc))
@@ -65,6 +67,7 @@ static void for_each_record(struct loader *L, const char *display,
 				    colon_hint(doc->items[j]));
 		}
 	}
+	return true;
 }
 
 /* Reads an optional id; reports one that cannot be an id (load_check_id). */
@@ -411,7 +414,11 @@ static void load_team(struct loader *L, const struct ynode *map)
 void load_teams_file(struct loader *L, const char *display, const char *text,
     size_t len)
 {
-	for_each_record(L, display, text, len, N_("team"), load_team);
+	/* A team the file would have given is unknown now: check.c then does
+	 * not report the activities that name it on top of the file's own
+	 * error. */
+	if (!for_each_record(L, display, text, len, N_("team"), load_team))
+		L->m->teams_unread = true;
 }
 
 /* --- activities -------------------------------------------------------- */

@@ -239,6 +239,7 @@ struct model {
 
 	struct site site;
 	VEC(struct team) teams;
+	bool teams_unread;  /* a teams file was no YAML: some teams unknown */
 	VEC(struct activity) activities;
 	VEC(struct achievement) achievements;
 	VEC(struct story) stories;
