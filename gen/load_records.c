@@ -579,25 +579,6 @@ void load_activities_file(struct loader *L, const char *display,
 
 /* --- achievements ------------------------------------------------------ */
 
-/* The level as Chinese documents name it (国家级 ... 街道级), in the order
- * of enum level; true and *level set when the value is one of them. */
-static bool chinese_level(const struct ynode *map, int *level)
-{
-	static const char *const names[] = {"", "国家级", "省级", "市级",
-	    "区级", "街道级", NULL};
-	const struct ynode *n = ymap_get(map, "level");
-	int i;
-
-	if (!n || n->kind != YNODE_SCALAR)
-		return false;
-	for (i = 1; names[i]; i++)
-		if (strcmp(n->str, names[i]) == 0) {
-			*level = i;
-			return true;
-		}
-	return false;
-}
-
 static void load_achievement(struct loader *L, const struct ynode *map)
 {
 	static const char *const keys[] = {"kind", "title", "level", "issuer",
@@ -619,8 +600,7 @@ static void load_achievement(struct loader *L, const struct ynode *map)
 	if (!yget_enum(L, map, "kind", true, kinds, &kind))
 		return;
 	h.kind = (enum ach_kind)kind;
-	if (chinese_level(map, &level) ||
-	    yget_enum(L, map, "level", false, levels, &level))
+	if (yget_enum(L, map, "level", false, levels, &level))
 		h.level = (enum level)level;
 	if (yget_enum(L, map, "approx", false, approx, &ap))
 		h.approx = (enum approx)ap;

@@ -733,6 +733,45 @@ bool yget_date(struct loader *L, const struct ynode *map, const char *key,
 	return true;
 }
 
+/* The words people write for a field's codes, in Simplified and
+ * Traditional (level: 国家级, kind: 志愿服务, status: 已完成): a code is
+ * taken when its word is written and the field has that code. */
+static const struct {
+	const char *word, *code;
+} enum_words[] = {
+	{"国家级", "national"}, {"國家級", "national"}, {"省级", "provincial"},
+	{"省級", "provincial"}, {"市级", "city"}, {"市級", "city"},
+	{"区级", "district"}, {"區級", "district"}, {"街道级", "street"},
+	{"街道級", "street"},
+	{"志愿服务", "service"}, {"志願服務", "service"}, {"调解", "mediation"},
+	{"調解", "mediation"}, {"兴趣", "interest"}, {"興趣", "interest"},
+	{"青少年", "youth"}, {"党员", "party"}, {"黨員", "party"},
+	{"党建", "party"}, {"黨建", "party"}, {"共建", "partner"},
+	{"共建单位", "partner"}, {"共建單位", "partner"}, {"其他", "other"},
+	{"荣誉", "honour"}, {"榮譽", "honour"}, {"里程碑", "milestone"},
+	{"数字", "figure"}, {"數字", "figure"}, {"人物", "person"},
+	{"已办", "done"}, {"已辦", "done"}, {"已完成", "done"},
+	{"已举办", "done"}, {"已舉辦", "done"},
+	{"计划", "planned"}, {"計劃", "planned"}, {"计划中", "planned"},
+	{"計劃中", "planned"}, {"取消", "cancelled"}, {"已取消", "cancelled"},
+};
+
+/* The code s stands for among names (a code, or its word); -1. */
+static int enum_index(const char *const *names, const char *s)
+{
+	size_t i, k;
+
+	for (i = 0; names[i]; i++)
+		if (strcmp(names[i], s) == 0)
+			return (int)i;
+	for (k = 0; k < sizeof(enum_words) / sizeof(*enum_words); k++)
+		if (strcmp(enum_words[k].word, s) == 0)
+			for (i = 0; names[i]; i++)
+				if (strcmp(names[i], enum_words[k].code) == 0)
+					return (int)i;
+	return -1;
+}
+
 bool yget_enum(struct loader *L, const struct ynode *map, const char *key,
     bool required, const char *const *names, int *out)
 {
@@ -740,19 +779,19 @@ bool yget_enum(struct loader *L, const struct ynode *map, const char *key,
 	const struct ynode *n = field(L, map, key, required, &ok);
 	struct buf list = BUF_INIT;
 	size_t i;
+	int k;
 
 	if (!n)
 		return ok;
 	if (!want_scalar(L, n, key, N_("one word")))
 		return false;
-	for (i = 0; names[i]; i++) {
-		if (strcmp(names[i], n->str) == 0) {
-			*out = (int)i;
-			buf_release(&list);
-			return true;
-		}
-		buf_printf(&list, "%s%s", i ? ", " : "", names[i]);
+	if ((k = enum_index(names, n->str)) >= 0) {
+		*out = k;
+		return true;
 	}
+	for (i = 0; names[i]; i++)
+		if (*names[i]) /* "" stands for "not given" */
+			buf_printf(&list, "%s%s", list.len ? ", " : "", names[i]);
 	diag_error(L->d, n->pos, "'%s' must be one of %s; got '%s'", key,
 	    list.data, n->str);
 	buf_release(&list);
